@@ -1,0 +1,63 @@
+# Quick start: `make demo` runs the bundled scenarios against the built-in demo site;
+# `make test` runs the whole test suite. Both set up everything they need first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+
+.PHONY: setup demo test lint unit e2e clean
+
+setup: $(STAMPS)/python $(STAMPS)/npm $(STAMPS)/browser
+
+$(STAMPS)/python: pyproject.toml
+	@mkdir -p $(STAMPS)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "tagprobe needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(STAMPS)/node:
+	@mkdir -p $(STAMPS)
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "tagprobe needs Node.js and npm for the pinned Clarity builds: install them (e.g. 'sudo apt-get install nodejs npm') and run make again."; exit 1; fi; \
+	fi
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json $(STAMPS)/node
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STAMPS)/browser: $(STAMPS)/python
+	@if ! $(BIN)/python -m tagprobe.browser.locate --quiet; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "No Chromium found: installing Debian's chromium with apt-get."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  fi; \
+	  $(BIN)/python -m tagprobe.browser.locate || exit 1; \
+	fi
+	@touch $@
+
+demo: setup
+	$(BIN)/tagprobe run
+
+lint: $(STAMPS)/python
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+unit: setup
+	$(BIN)/python -m pytest -m "not e2e"
+
+e2e: setup
+	$(BIN)/python -m pytest -m e2e
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules
+	find reports -mindepth 1 ! -name .gitkeep -delete

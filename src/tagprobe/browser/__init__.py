@@ -1,0 +1,1 @@
+"""Finding and launching the browser a scenario runs in."""

@@ -1,0 +1,13 @@
+"""One monotonic clock per capture, so that uploads, cookies and console lines share a time axis."""
+
+from __future__ import annotations
+
+import time
+
+
+class CaptureClock:
+    def __init__(self) -> None:
+        self._origin = time.monotonic()
+
+    def now_ms(self) -> float:
+        return round((time.monotonic() - self._origin) * 1000, 1)

@@ -1,0 +1,129 @@
+"""The immutable records a capture is made of. Times are milliseconds since the capture started."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Transport(StrEnum):
+    XHR = "xhr"
+    BEACON = "beacon"
+
+
+@dataclass(frozen=True, slots=True)
+class EnvelopePeek:
+    """The few envelope fields the collector reads on arrival, to know when a page has ended."""
+
+    session_id: str
+    user_id: str
+    page_num: int
+    sequence: int
+    transport: Transport
+    end: bool
+    url: str
+
+    @property
+    def page_key(self) -> tuple[str, str, int]:
+        return (self.user_id, self.session_id, self.page_num)
+
+    @staticmethod
+    def from_payload(payload: str) -> EnvelopePeek | None:
+        try:
+            envelope = json.loads(payload)["e"]
+            return EnvelopePeek(
+                session_id=str(envelope[6]),
+                user_id=str(envelope[5]),
+                page_num=int(envelope[7]),
+                sequence=int(envelope[1]),
+                transport=Transport.BEACON if envelope[8] == 1 else Transport.XHR,
+                end=envelope[9] == 1,
+                url=str(envelope[11]),
+            )
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One request the tag sent to the collector, exactly as received (after gunzip)."""
+
+    index: int
+    received_ms: float
+    payload: str
+    gzip: bool
+    body_bytes: int
+    content_type: str
+    answered_status: int
+    envelope: EnvelopePeek | None
+    problem: str | None = None
+
+    @property
+    def transport(self) -> Transport:
+        if self.envelope is not None:
+            return self.envelope.transport
+        return Transport.XHR if self.gzip else Transport.BEACON
+
+
+@dataclass(frozen=True, slots=True)
+class Cookie:
+    name: str
+    value: str
+    domain: str
+    path: str
+    expires: float
+
+
+@dataclass(frozen=True, slots=True)
+class CookieSnapshot:
+    """The context's cookies right after a step (step_index -1: before the first step)."""
+
+    taken_ms: float
+    step_index: int
+    cookies: tuple[Cookie, ...]
+
+    def names(self) -> frozenset[str]:
+        return frozenset(cookie.name for cookie in self.cookies)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleMessage:
+    logged_ms: float
+    level: str
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageError:
+    raised_ms: float
+    message: str
+    stack: str
+
+
+@dataclass(frozen=True, slots=True)
+class CspViolation:
+    seen_ms: float
+    directive: str
+    blocked_url: str
+    policy: str
+    document_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagRequest:
+    """A request for Clarity's loader or script that tagprobe answered with the pinned build."""
+
+    requested_ms: float
+    kind: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class EgressAttempt:
+    """A request that tried to leave this machine and was refused by the egress guard."""
+
+    attempted_ms: float
+    method: str
+    target: str

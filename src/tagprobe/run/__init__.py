@@ -1,0 +1,1 @@
+"""Driving one scenario in a fresh browser context while everything the tag sends is captured."""

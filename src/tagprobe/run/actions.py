@@ -1,0 +1,170 @@
+"""One function per scenario action, each driving the page through Playwright like a user would."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from playwright.sync_api import Page
+
+from tagprobe.capture.collector import UploadCollector
+
+
+class StepFailed(Exception):
+    """A step did not do what it says, for a reason tagprobe words itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionContext:
+    page: Page
+    base_url: str
+    collector: UploadCollector
+    screenshot_dir: Path
+    timeout_ms: float
+
+
+Action = Callable[[ActionContext, Mapping[str, Any]], Path | None]
+
+
+def pace_input(milliseconds: float) -> None:
+    """The rhythm of synthetic user input (the gap inside a rage-click burst); never a wait for the tag."""
+    threading.Event().wait(milliseconds / 1000)
+
+
+def _timeout(ctx: ActionContext, args: Mapping[str, Any]) -> float:
+    return float(args.get("timeout_ms", ctx.timeout_ms))
+
+
+def goto(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.goto(urljoin(ctx.base_url, str(args["url"])), timeout=ctx.timeout_ms * 3)
+
+
+def click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.click(
+        args["selector"], button=args.get("button", "left"), modifiers=args.get("modifiers"), timeout=_timeout(ctx, args)
+    )
+
+
+def dblclick(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.dblclick(args["selector"], button=args.get("button", "left"), timeout=_timeout(ctx, args))
+
+
+def hover(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.hover(args["selector"], timeout=_timeout(ctx, args))
+
+
+def check(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.check(args["selector"], timeout=_timeout(ctx, args))
+
+
+def uncheck(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.uncheck(args["selector"], timeout=_timeout(ctx, args))
+
+
+def fill(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.fill(args["selector"], str(args["value"]), timeout=ctx.timeout_ms)
+
+
+def type_text(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    locator = ctx.page.locator(args["selector"])
+    locator.press_sequentially(str(args["text"]), delay=args.get("delay_ms", 20), timeout=ctx.timeout_ms)
+
+
+def press(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    if "selector" in args:
+        ctx.page.press(args["selector"], args["key"], timeout=ctx.timeout_ms)
+    else:
+        ctx.page.keyboard.press(args["key"])
+
+
+def select(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    if "label" in args:
+        ctx.page.select_option(args["selector"], label=args["label"], timeout=ctx.timeout_ms)
+    else:
+        ctx.page.select_option(args["selector"], value=args.get("value"), timeout=ctx.timeout_ms)
+
+
+def scroll(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    if "selector" in args:
+        ctx.page.locator(args["selector"]).scroll_into_view_if_needed(timeout=ctx.timeout_ms)
+    elif args.get("to") == "bottom":
+        ctx.page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    elif args.get("to") == "top":
+        ctx.page.evaluate("window.scrollTo(0, 0)")
+    else:
+        ctx.page.evaluate("y => window.scrollTo(0, y)", int(args["y"]))
+
+
+def wait_for(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    timeout = _timeout(ctx, args)
+    if "selector" in args:
+        ctx.page.wait_for_selector(args["selector"], timeout=timeout)
+    if "url" in args:
+        url = str(args["url"])
+        ctx.page.wait_for_url(url if "*" in url else urljoin(ctx.base_url, url), timeout=timeout)
+    if "uploads" in args:
+        wanted = int(args["uploads"])
+        if not ctx.collector.wait_for_uploads(wanted, timeout / 1000):
+            got = len(ctx.collector.uploads())
+            raise StepFailed(f"expected at least {wanted} uploads within {timeout:.0f} ms, got {got}")
+
+
+def navigate(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    if "push" in args:
+        ctx.page.evaluate("path => history.pushState({}, '', path)", str(args["push"]))
+    elif "replace" in args:
+        ctx.page.evaluate("path => history.replaceState({}, '', path)", str(args["replace"]))
+    elif args.get("history") == "back":
+        ctx.page.go_back(timeout=ctx.timeout_ms)
+    else:
+        ctx.page.go_forward(timeout=ctx.timeout_ms)
+
+
+def clarity(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    called = ctx.page.evaluate(
+        "call => { if (typeof window.clarity !== 'function') return false; window.clarity(...call); return true; }",
+        list(args["call"]),
+    )
+    if not called:
+        raise StepFailed("window.clarity is not defined on this page: the tag is not installed (see the health check)")
+
+
+def evaluate(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.evaluate(str(args["script"]))
+
+
+def rage_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Trusted clicks at one spot, `interval_ms` apart: what a frustrated visitor does."""
+    locator = ctx.page.locator(args["selector"]).first
+    locator.scroll_into_view_if_needed(timeout=ctx.timeout_ms)
+    box = locator.bounding_box(timeout=ctx.timeout_ms)
+    if box is None:
+        raise StepFailed(f"{args['selector']!r} is not visible, so it cannot be clicked")
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for index in range(int(args.get("clicks", 4))):
+        if index:
+            pace_input(float(args.get("interval_ms", 120)))
+        ctx.page.mouse.click(x, y)
+
+
+def dead_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    ctx.page.click(args["selector"], timeout=ctx.timeout_ms)
+
+
+def screenshot(ctx: ActionContext, args: Mapping[str, Any]) -> Path:
+    ctx.screenshot_dir.mkdir(parents=True, exist_ok=True)
+    path = ctx.screenshot_dir / f"{args['name']}.png"
+    ctx.page.screenshot(path=path, full_page=bool(args.get("full_page", False)))
+    return path
+
+
+ACTIONS: Mapping[str, Action] = {
+    "goto": goto, "click": click, "dblclick": dblclick, "hover": hover, "check": check, "uncheck": uncheck,
+    "fill": fill, "type": type_text, "press": press, "select": select, "scroll": scroll, "wait_for": wait_for,
+    "navigate": navigate, "clarity": clarity, "evaluate": evaluate, "rage_click": rage_click,
+    "dead_click": dead_click, "screenshot": screenshot,
+}  # fmt: skip

@@ -1,0 +1,74 @@
+"""Frozen models of a validated scenario. Every step keeps where it was written, for error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+DEFAULT_PROJECT_ID = "tagprobe00"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    file: Path
+    line: int
+    """1-based."""
+    path: str
+    """Where in the document, e.g. `steps[2].click`."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class TagMode(StrEnum):
+    """`inject`: tagprobe adds the official snippet. `site`: the page has its own snippet.
+    `auto`: use the site's snippet when the page defines `window.clarity`, inject otherwise."""
+
+    AUTO = "auto"
+    INJECT = "inject"
+    SITE = "site"
+
+
+@dataclass(frozen=True, slots=True)
+class TagSetup:
+    mode: TagMode = TagMode.AUTO
+    project_id: str | None = None
+    start_config: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def start_options(self, project_id: str, upload_url: str) -> dict[str, Any]:
+        """The `clarity("start", ...)` config: the scenario's keys, the project id and tagprobe's collector."""
+        return {**self.start_config, "projectId": self.project_id or project_id, "upload": upload_url}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    action: str
+    args: Mapping[str, Any]
+    location: SourceLocation
+
+    def describe(self, secrets: frozenset[str] = frozenset()) -> str:
+        """The step as written, with variables resolved and values from the environment redacted."""
+        shown = ", ".join(f"{key}={value!r}" for key, value in self.args.items())
+        text = f"{self.action}({shown})" if self.args else self.action
+        for secret in sorted(secrets, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    name: str
+    url: str
+    tag: TagSetup
+    steps: tuple[Step, ...]
+    expect: Mapping[str, Any]
+    marks: tuple[str, ...]
+    viewport: tuple[int, int] | None
+    device: str | None
+    location: SourceLocation
+    secrets: frozenset[str] = frozenset()
+    """Values that came from the environment: redacted wherever tagprobe shows a step."""

@@ -1,0 +1,45 @@
+"""The verdict every check returns, with the evidence that explains it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class CheckStatus(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One fact behind a verdict, pointing at where it was seen."""
+
+    summary: str
+    upload_index: int | None = None
+    page_number: int | None = None
+    time_ms: float | None = None
+    excerpt: str | None = None
+    location: str | None = None
+    """Where in the payload or page, e.g. `dom[12].value` or an element selector."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    check: str
+    status: CheckStatus
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @staticmethod
+    def passed(check: str, message: str, *evidence: Evidence) -> Verdict:
+        return Verdict(check, CheckStatus.PASSED, message, evidence)
+
+    @staticmethod
+    def failed(check: str, message: str, *evidence: Evidence) -> Verdict:
+        return Verdict(check, CheckStatus.FAILED, message, evidence)
+
+    @staticmethod
+    def skipped(check: str, message: str) -> Verdict:
+        return Verdict(check, CheckStatus.SKIPPED, message)

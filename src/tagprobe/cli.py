@@ -1,0 +1,154 @@
+"""The `tagprobe` command: a thin wrapper over pytest for runs, plus the commands that need no browser."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tagprobe.errors import TagprobeError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+DEFAULT_SCENARIOS = "scenarios"
+DEFAULT_REPORTS = "reports"
+
+USAGE = """tagprobe COMMAND [...]
+
+commands:
+  run [PATHS] [pytest options]   run scenarios (default: ./scenarios against the built-in demo site)
+  validate PATHS                 check scenario files without starting a browser
+  schema                         print the scenario JSON Schema (for editor autocompletion)
+  demo-site [--defect NAME]      serve the built-in demo site until Ctrl-C
+
+exit codes: 0 all passed, 1 a scenario failed, 2 a usage or configuration error, 130 interrupted
+"""
+
+
+def _pytest_exit_code(code: int) -> int:
+    import pytest
+
+    mapping = {
+        pytest.ExitCode.OK: EXIT_OK,
+        pytest.ExitCode.TESTS_FAILED: EXIT_FAILED,
+        pytest.ExitCode.INTERRUPTED: EXIT_INTERRUPTED,
+    }
+    return mapping.get(code, EXIT_USAGE)  # type: ignore[call-overload]
+
+
+def run(arguments: Sequence[str]) -> int:
+    """`tagprobe run`: pytest with the plugin, so -k, -x, -m, --junitxml and pytest-playwright's options work."""
+    import pytest
+
+    args = list(arguments)
+    if "--demo-defect" in args and args.index("--demo-defect") == len(args) - 1:
+        print("tagprobe run: --demo-defect needs a NAME", file=sys.stderr)
+        return EXIT_USAGE
+    paths = [arg for arg in args if not arg.startswith("-") and Path(arg).exists()]
+    if not paths:
+        if not Path(DEFAULT_SCENARIOS).is_dir():
+            print(f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here", file=sys.stderr)
+            return EXIT_USAGE
+        args.append(DEFAULT_SCENARIOS)
+    if not any(arg.startswith("--junitxml") for arg in args):
+        reports = _reports_dir(args)
+        args.append(f"--junitxml={Path(reports) / 'junit.xml'}")
+    code = pytest.main(["-p", "no:cacheprovider", "--rootdir", ".", *args])
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        print("tagprobe run: no scenarios found (files must end in .scenario.yaml)", file=sys.stderr)
+    return _pytest_exit_code(code)
+
+
+def _reports_dir(args: list[str]) -> str:
+    for index, arg in enumerate(args):
+        if arg.startswith("--tagprobe-reports="):
+            return arg.split("=", 1)[1]
+        if arg == "--tagprobe-reports" and index + 1 < len(args):
+            return args[index + 1]
+    return DEFAULT_REPORTS
+
+
+def validate(paths: Sequence[str]) -> int:
+    from tagprobe.scenario.load import is_scenario_file, load_file
+
+    files: list[Path] = []
+    for raw in paths or [DEFAULT_SCENARIOS]:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(file for file in path.rglob("*") if is_scenario_file(file)))
+        elif path.is_file():
+            files.append(path)
+        else:
+            print(f"tagprobe validate: {raw}: no such file or folder", file=sys.stderr)
+            return EXIT_USAGE
+    problems = 0
+    scenarios = 0
+    for file in files:
+        for document in load_file(file):
+            scenarios += document.scenario is not None
+            for problem in document.problems:
+                problems += 1
+                print(problem)
+    print(f"{len(files)} file(s), {scenarios} valid scenario(s), {problems} problem(s)")
+    return EXIT_USAGE if problems else EXIT_OK
+
+
+def schema() -> int:
+    from tagprobe.scenario.validate import scenario_schema
+
+    print(json.dumps(scenario_schema(), indent=2))
+    return EXIT_OK
+
+
+def demo_site(arguments: Sequence[str]) -> int:
+    from tagprobe.demo import DEFECTS, DemoSite
+
+    parser = argparse.ArgumentParser(prog="tagprobe demo-site", description="Serve the built-in demo shop.")
+    parser.add_argument("--defect", choices=sorted(DEFECTS), help="break one guarantee on purpose")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
+    options = parser.parse_args(arguments)
+    with DemoSite(options.defect, port=options.port) as site:
+        print(f"Probe Shop at {site.url} (defect: {options.defect or 'none'}); Ctrl-C stops it", flush=True)
+        try:
+            import threading
+
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            return EXIT_OK
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return EXIT_OK if args else EXIT_USAGE
+    command, rest = args[0], args[1:]
+    commands = {
+        "run": lambda: run(rest),
+        "validate": lambda: validate(rest),
+        "schema": schema,
+        "demo-site": lambda: demo_site(rest),
+    }
+    if command not in commands:
+        from tagprobe.scenario.problems import did_you_mean
+
+        hint = did_you_mean(command, commands)
+        print(f"tagprobe: unknown command {command!r}. {hint}\n\n{USAGE}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return commands[command]()
+    except TagprobeError as error:
+        print(f"tagprobe {command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("tagprobe: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

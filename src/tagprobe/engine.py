@@ -1,0 +1,95 @@
+"""Wires the layers for a run: one browser (per worker), the demo site when no base URL is given, and for
+each scenario: run -> decode -> check -> keep the raw uploads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from tagprobe.assets import pinned_builds
+from tagprobe.browser.launch import BrowserSettings, open_browser
+from tagprobe.browser.locate import choose_browser
+from tagprobe.checks.observation import Observation
+from tagprobe.checks.outcome import ScenarioOutcome
+from tagprobe.checks.registry import run_checks
+from tagprobe.decode.session import decode_session
+from tagprobe.demo import DemoSite
+from tagprobe.report.artifacts import save_uploads
+from tagprobe.run.runner import RunSettings, ScenarioRunner
+from tagprobe.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    reports_dir: Path
+    base_url: str | None = None
+    demo_defect: str | None = None
+    browser: BrowserSettings = BrowserSettings()
+    browser_path: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    step_timeout_ms: float = 5000
+
+
+class Engine:
+    """Started lazily by the first scenario, closed once at the end of the session."""
+
+    def __init__(self, options: EngineOptions) -> None:
+        self.options = options
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._demo: DemoSite | None = None
+        self._runner: ScenarioRunner | None = None
+        self.browser_description = ""
+
+    @property
+    def base_url(self) -> str:
+        if self.options.base_url:
+            return self.options.base_url
+        return self._demo.url if self._demo else ""
+
+    def start(self) -> None:
+        if self._runner is not None:
+            return
+        builds = pinned_builds()
+        if not self.options.base_url:
+            self._demo = DemoSite(self.options.demo_defect)
+            self._demo.start()
+        self._playwright = sync_playwright().start()
+        settings = self.options.browser
+        if settings.connect_url is None and settings.channel is None:
+            choice = choose_browser(self._playwright, self.options.browser_path)
+            settings = BrowserSettings(choice, settings.headless, settings.slow_mo_ms, None, None, settings.extra_args)
+            self.browser_description = choice.describe()
+        self._browser = open_browser(self._playwright, settings)
+        self.browser_description = f"Chromium {self._browser.version}: {self.browser_description}".rstrip(": ")
+        run_settings = RunSettings(
+            base_url=self.base_url,
+            output_dir=self.options.reports_dir,
+            builds=builds,
+            step_timeout_ms=self.options.step_timeout_ms,
+            allowed_hosts=self.options.allowed_hosts,
+            devices=self._playwright.devices,
+        )
+        self._runner = ScenarioRunner(self._browser, run_settings)
+
+    def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
+        self.start()
+        assert self._runner is not None
+        artifacts_dir = self.options.reports_dir / "scenarios" / slug
+        record = self._runner.run(scenario, artifacts_dir)
+        save_uploads(artifacts_dir, record.capture.uploads)
+        session = decode_session([upload.payload for upload in record.capture.uploads], pinned_builds())
+        verdicts = run_checks(Observation(record, session), scenario.expect)
+        return ScenarioOutcome(record, session, verdicts, str(artifacts_dir))
+
+    def close(self) -> None:
+        for close in (
+            self._browser.close if self._browser else None,
+            self._playwright.stop if self._playwright else None,
+            self._demo.stop if self._demo else None,
+        ):
+            if close is not None:
+                close()
+        self._browser = self._playwright = self._demo = self._runner = None

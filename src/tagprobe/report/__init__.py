@@ -1,0 +1,1 @@
+"""Writing results for people and machines: HTML, results.json, JUnit properties, raw uploads."""

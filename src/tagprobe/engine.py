@@ -3,6 +3,7 @@ each scenario: run -> decode -> check -> keep the raw uploads."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.registry import run_checks
 from tagprobe.decode.session import decode_session
 from tagprobe.demo import DemoSite
+from tagprobe.detect.config import DetectorConfig
+from tagprobe.detect.detector import detect_signals
 from tagprobe.report.artifacts import save_uploads
 from tagprobe.run.runner import RunSettings, ScenarioRunner
 from tagprobe.scenario.model import Scenario
@@ -32,6 +35,25 @@ class EngineOptions:
     step_timeout_ms: float = 5000
 
 
+class ScenarioPipeline:
+    """run -> decode -> check for one scenario on a browser someone else owns; keeps the raw uploads."""
+
+    def __init__(self, browser: Browser, settings: RunSettings) -> None:
+        self._runner = ScenarioRunner(browser, settings)
+        self._settings = settings
+
+    def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
+        artifacts_dir = self._settings.output_dir / "scenarios" / slug
+        record = self._runner.run(scenario, artifacts_dir)
+        save_uploads(artifacts_dir, record.capture.uploads)
+        session = decode_session([upload.payload for upload in record.capture.uploads], self._settings.builds)
+        signals_options = scenario.expect.get("signals")
+        overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
+        signals = detect_signals(session, DetectorConfig.load(overrides))
+        verdicts = run_checks(Observation(record, session, signals), scenario.expect)
+        return ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
+
+
 class Engine:
     """Started lazily by the first scenario, closed once at the end of the session."""
 
@@ -40,7 +62,7 @@ class Engine:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._demo: DemoSite | None = None
-        self._runner: ScenarioRunner | None = None
+        self._pipeline: ScenarioPipeline | None = None
         self.browser_description = ""
 
     @property
@@ -50,7 +72,7 @@ class Engine:
         return self._demo.url if self._demo else ""
 
     def start(self) -> None:
-        if self._runner is not None:
+        if self._pipeline is not None:
             return
         builds = pinned_builds()
         if not self.options.base_url:
@@ -72,17 +94,12 @@ class Engine:
             allowed_hosts=self.options.allowed_hosts,
             devices=self._playwright.devices,
         )
-        self._runner = ScenarioRunner(self._browser, run_settings)
+        self._pipeline = ScenarioPipeline(self._browser, run_settings)
 
     def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
         self.start()
-        assert self._runner is not None
-        artifacts_dir = self.options.reports_dir / "scenarios" / slug
-        record = self._runner.run(scenario, artifacts_dir)
-        save_uploads(artifacts_dir, record.capture.uploads)
-        session = decode_session([upload.payload for upload in record.capture.uploads], pinned_builds())
-        verdicts = run_checks(Observation(record, session), scenario.expect)
-        return ScenarioOutcome(record, session, verdicts, str(artifacts_dir))
+        assert self._pipeline is not None
+        return self._pipeline.run(scenario, slug)
 
     def close(self) -> None:
         for close in (
@@ -92,4 +109,4 @@ class Engine:
         ):
             if close is not None:
                 close()
-        self._browser = self._playwright = self._demo = self._runner = None
+        self._browser = self._playwright = self._demo = self._pipeline = None

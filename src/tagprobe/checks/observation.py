@@ -1,10 +1,11 @@
-"""Everything a check may look at for one scenario: the run record and the decoded session."""
+"""Everything a check may look at for one scenario: the run record, the decoded session, the signals."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from tagprobe.decode.session import RecordedSession
+from tagprobe.detect.signal import Signal
 from tagprobe.run.results import RunRecord
 
 
@@ -12,3 +13,4 @@ from tagprobe.run.results import RunRecord
 class Observation:
     record: RunRecord
     session: RecordedSession
+    signals: tuple[Signal, ...] = ()

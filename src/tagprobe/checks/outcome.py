@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tagprobe.checks.verdict import CheckStatus, Verdict
 from tagprobe.decode.session import RecordedSession
+from tagprobe.detect.signal import Signal
 from tagprobe.run.results import RunRecord
 
 
@@ -15,6 +16,7 @@ class ScenarioOutcome:
     session: RecordedSession
     verdicts: tuple[Verdict, ...]
     artifacts_dir: str
+    signals: tuple[Signal, ...] = ()
 
     @property
     def failed_verdicts(self) -> tuple[Verdict, ...]:

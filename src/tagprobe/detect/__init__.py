@@ -1,0 +1,1 @@
+"""Frustration signals from a decoded session: Clarity computes them on its servers, so tagprobe does it here."""

@@ -24,6 +24,9 @@ class StepResult:
     duration_ms: float
     error: str | None = None
     screenshot: Path | None = None
+    """A full-page picture taken right after the step (or the one the step itself asked for)."""
+    url: str = ""
+    """The page's URL after the step."""
 
 
 @dataclass(frozen=True, slots=True)

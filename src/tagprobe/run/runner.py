@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ class RunSettings:
     """After the last page closes, how long no upload may arrive before the capture counts as complete."""
     allowed_hosts: tuple[str, ...] = ()
     devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    step_screenshots: bool = True
+    """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
 
 
 class ScenarioRunner:
@@ -123,10 +125,11 @@ class ScenarioRunner:
             url_before = _without_hash(page.url)
             uploads_before = len(collector.uploads())
             result = self._run_step(step, action_context, clock)
-            results.append(result)
             failed = result.status is StepStatus.FAILED
             if page.is_closed():
+                results.append(result)
                 continue
+            results.append(self._picture(result, page, artifacts_dir / "steps" / f"{index + 1:02d}.jpg"))
             if not failed and _without_hash(page.url) != url_before and recorder.tag_script_requested():
                 collector.wait_for_page_start(page.url, uploads_before, _route_settle_s(scenario))
             recorder.snapshot_cookies(context, index)
@@ -142,6 +145,17 @@ class ScenarioRunner:
             message = explain(error, step, context.timeout_ms)
             return StepResult(step, StepStatus.FAILED, started, clock.now_ms() - started, message)
         return StepResult(step, StepStatus.PASSED, started, clock.now_ms() - started, screenshot=screenshot)
+
+    def _picture(self, result: StepResult, page: Page, path: Path) -> StepResult:
+        screenshot = result.screenshot
+        if screenshot is None and self._settings.step_screenshots:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=path, type="jpeg", quality=70, full_page=True, timeout=self._settings.step_timeout_ms)
+                screenshot = path
+            except PlaywrightError:
+                screenshot = None
+        return replace(result, screenshot=screenshot, url=page.url)
 
     def _flush(self, page: Page, collector: UploadCollector) -> bool:
         """Closing the page fires pagehide, so the tag sends its last beacon; then wait until uploads settle."""

@@ -43,7 +43,9 @@ def real_browser(tagprobe_playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Playwright) -> dict[str, Any]:
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], playwright: Playwright
+) -> dict[str, Any]:
     """pytest-playwright's own fixtures launch the same Chromium tagprobe would."""
     choice = choose_browser(playwright)
     options = BrowserSettings(choice).launch_options()
@@ -57,10 +59,14 @@ def write_scenario(directory: Path, text: str, name: str = "inline.scenario.yaml
 
 
 @pytest.fixture
-def run_yaml(real_browser: Browser, builds: PinnedBuilds, tmp_path: Path, tagprobe_playwright: Playwright) -> RunYaml:
+def run_yaml(
+    real_browser: Browser, builds: PinnedBuilds, tmp_path: Path, tagprobe_playwright: Playwright
+) -> RunYaml:
     """run_yaml(yaml_text, defect=None, base_url=None, **settings) -> ScenarioOutcome of the first scenario."""
 
-    def run(text: str, defect: str | None = None, base_url: str | None = None, **settings: Any) -> ScenarioOutcome:
+    def run(
+        text: str, defect: str | None = None, base_url: str | None = None, **settings: Any
+    ) -> ScenarioOutcome:
         documents = load_file(write_scenario(tmp_path, text))
         scenario = documents[0].scenario
         assert scenario is not None, [str(problem) for problem in documents[0].problems]

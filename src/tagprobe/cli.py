@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tagprobe.errors import TagprobeError
@@ -32,12 +32,13 @@ exit codes: 0 all passed, 1 a scenario failed, 2 a usage or configuration error,
 def _pytest_exit_code(code: int) -> int:
     import pytest
 
-    mapping = {
-        pytest.ExitCode.OK: EXIT_OK,
-        pytest.ExitCode.TESTS_FAILED: EXIT_FAILED,
-        pytest.ExitCode.INTERRUPTED: EXIT_INTERRUPTED,
-    }
-    return mapping.get(code, EXIT_USAGE)  # type: ignore[call-overload]
+    if code == pytest.ExitCode.OK:
+        return EXIT_OK
+    if code == pytest.ExitCode.TESTS_FAILED:
+        return EXIT_FAILED
+    if code == pytest.ExitCode.INTERRUPTED:
+        return EXIT_INTERRUPTED
+    return EXIT_USAGE
 
 
 def run(arguments: Sequence[str]) -> int:
@@ -51,7 +52,10 @@ def run(arguments: Sequence[str]) -> int:
     paths = [arg for arg in args if not arg.startswith("-") and Path(arg).exists()]
     if not paths:
         if not Path(DEFAULT_SCENARIOS).is_dir():
-            print(f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here", file=sys.stderr)
+            print(
+                f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         args.append(DEFAULT_SCENARIOS)
     if not any(arg.startswith("--junitxml") for arg in args):
@@ -128,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE)
         return EXIT_OK if args else EXIT_USAGE
     command, rest = args[0], args[1:]
-    commands = {
+    commands: dict[str, Callable[[], int]] = {
         "run": lambda: run(rest),
         "validate": lambda: validate(rest),
         "schema": schema,

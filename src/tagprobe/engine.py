@@ -4,7 +4,7 @@ each scenario: run -> decode -> check -> keep the raw uploads."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -29,7 +29,7 @@ class EngineOptions:
     reports_dir: Path
     base_url: str | None = None
     demo_defect: str | None = None
-    browser: BrowserSettings = BrowserSettings()
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
     browser_path: str | None = None
     allowed_hosts: tuple[str, ...] = ()
     step_timeout_ms: float = 5000
@@ -50,7 +50,7 @@ class ScenarioPipeline:
         signals_options = scenario.expect.get("signals")
         overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
         signals = detect_signals(session, DetectorConfig.load(overrides))
-        verdicts = run_checks(Observation(record, session, signals), scenario.expect)
+        verdicts = run_checks(Observation(record, session, signals, scenario.expect), scenario.expect)
         return ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
 
 
@@ -82,10 +82,14 @@ class Engine:
         settings = self.options.browser
         if settings.connect_url is None and settings.channel is None:
             choice = choose_browser(self._playwright, self.options.browser_path)
-            settings = BrowserSettings(choice, settings.headless, settings.slow_mo_ms, None, None, settings.extra_args)
+            settings = BrowserSettings(
+                choice, settings.headless, settings.slow_mo_ms, None, None, settings.extra_args
+            )
             self.browser_description = choice.describe()
         self._browser = open_browser(self._playwright, settings)
-        self.browser_description = f"Chromium {self._browser.version}: {self.browser_description}".rstrip(": ")
+        self.browser_description = f"Chromium {self._browser.version}: {self.browser_description}".rstrip(
+            ": "
+        )
         run_settings = RunSettings(
             base_url=self.base_url,
             output_dir=self.options.reports_dir,

@@ -42,14 +42,23 @@ class ScenarioInvalid(Exception):
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("tagprobe", "tagprobe: synthetic tests of the Clarity tag")
     group.addoption("--demo-defect", metavar="NAME", help="serve the built-in demo site with this defect")
-    group.addoption("--tagprobe-reports", metavar="DIR", default="reports", help="where reports go (default: reports)")
-    group.addoption("--browser-path", metavar="PATH", help="the Chromium executable to launch (or TAGPROBE_BROWSER)")
+    group.addoption(
+        "--tagprobe-reports", metavar="DIR", default="reports", help="where reports go (default: reports)"
+    )
+    group.addoption(
+        "--browser-path", metavar="PATH", help="the Chromium executable to launch (or TAGPROBE_BROWSER)"
+    )
     group.addoption("--connect", metavar="WS_URL", help="run on a remote Playwright browser server instead")
     group.addoption(
-        "--allow-host", metavar="HOST", action="append", default=[],
+        "--allow-host",
+        metavar="HOST",
+        action="append",
+        default=[],
         help="a non-local host the browser may reach (the target site); Clarity's hosts are never reachable",
-    )  # fmt: skip
-    group.addoption("--step-timeout", metavar="MS", type=float, default=5000, help="per-step timeout (default 5000)")
+    )
+    group.addoption(
+        "--step-timeout", metavar="MS", type=float, default=5000, help="per-step timeout (default 5000)"
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -133,14 +142,13 @@ class ScenarioItem(pytest.Item):
         outcome = _engine(self.config).run(scenario, slug)
         self.config.stash[OUTCOMES_KEY].append(outcome)
         self.user_properties.extend(
-            (f"check.{verdict.check}", f"{verdict.status.value}: {verdict.message}") for verdict in outcome.verdicts
+            (f"check.{verdict.check}", f"{verdict.status.value}: {verdict.message}")
+            for verdict in outcome.verdicts
         )
         if outcome.status is CheckStatus.FAILED:
             raise ScenarioFailed(outcome.failure_summary())
 
-    def repr_failure(
-        self, excinfo: ExceptionInfo[BaseException], style: Any = None
-    ) -> str | TerminalRepr:
+    def repr_failure(self, excinfo: ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ScenarioFailed | ScenarioInvalid | TagprobeError):
             return str(excinfo.value)
         return super().repr_failure(excinfo)

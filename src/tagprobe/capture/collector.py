@@ -8,6 +8,7 @@ import gzip
 import threading
 import time
 import zlib
+
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EnvelopePeek, Upload

@@ -38,12 +38,16 @@ def read_uploads(path: Path) -> Iterator[UploadLine]:
             try:
                 value = json.loads(text)
             except json.JSONDecodeError as error:
-                raise UploadsFileError(path, line_number, f"not JSON ({error.msg} at column {error.colno})") from None
+                raise UploadsFileError(
+                    path, line_number, f"not JSON ({error.msg} at column {error.colno})"
+                ) from None
             if isinstance(value, str):
                 text = value
                 value = _parse_object(value)
             if not isinstance(value, dict) or "e" not in value:
-                raise UploadsFileError(path, line_number, 'not a Clarity upload: expected an object with an "e" envelope')
+                raise UploadsFileError(
+                    path, line_number, 'not a Clarity upload: expected an object with an "e" envelope'
+                )
             yield UploadLine(line_number, text)
 
 

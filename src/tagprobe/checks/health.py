@@ -39,17 +39,29 @@ def _blocked_tag(observation: Observation, collector_marker: str) -> Iterator[Ev
             )
 
 
+def _silence_expected(observation: Observation) -> bool:
+    """Under Global Privacy Control, or blocked until a consent that never comes, the tag must stay silent."""
+    consent = observation.expect.get("consent")
+    if not isinstance(consent, Mapping):
+        return False
+    return consent.get("policy") == "global-privacy-control" or (
+        consent.get("policy") == "blocked-until-consent" and not consent.get("given_by")
+    )
+
+
 def _problems(observation: Observation) -> Iterator[Evidence]:
     capture = observation.record.capture
     yield from _blocked_tag(observation, "/collect")
-    scripts = [request for request in capture.tag_requests if request.kind == "script"]
-    if not scripts:
-        yield Evidence("the Clarity tag script was never requested: no snippet ran on the page")
-    elif not capture.uploads:
-        yield Evidence("the tag script loaded but sent no upload: it never started (GPC, an error, or a CSP block)")
     for message in capture.console:
         if DUPLICATE_TAG_CODE in message.text:
             yield Evidence(f"duplicate tag: {message.text}", time_ms=message.logged_ms, location=message.url)
+    scripts = [request for request in capture.tag_requests if request.kind == "script"]
+    if not scripts and not _silence_expected(observation):
+        yield Evidence("the Clarity tag script was never requested: no snippet ran on the page")
+    elif not capture.uploads and not _silence_expected(observation):
+        yield Evidence(
+            "the tag script loaded but sent no upload: it never started (GPC, an error, or a CSP block)"
+        )
     for upload in capture.uploads:
         if not 200 <= upload.answered_status < 300:
             yield Evidence(f"upload {upload.index} was answered {upload.answered_status}", upload.index)
@@ -74,7 +86,9 @@ def _limits(observation: Observation) -> Iterator[Evidence]:
             )
         for event in page.events:
             if event.type == LIMIT_EVENT:
-                yield Evidence("the tag reported hitting one of its limits", page_number=page.number, time_ms=event.time)
+                yield Evidence(
+                    "the tag reported hitting one of its limits", page_number=page.number, time_ms=event.time
+                )
 
 
 def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
@@ -87,5 +101,8 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
     return Verdict.passed(
         NAME,
         f"the tag loaded and sent {len(capture.uploads)} uploads ({size} bytes) over {pages} page(s)",
-        *(Evidence(f"{request.kind}: {request.url}", time_ms=request.requested_ms) for request in capture.tag_requests),
+        *(
+            Evidence(f"{request.kind}: {request.url}", time_ms=request.requested_ms)
+            for request in capture.tag_requests
+        ),
     )

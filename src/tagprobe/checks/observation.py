@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from tagprobe.decode.session import RecordedSession
 from tagprobe.detect.signal import Signal
@@ -14,3 +16,5 @@ class Observation:
     record: RunRecord
     session: RecordedSession
     signals: tuple[Signal, ...] = ()
+    expect: Mapping[str, Any] = field(default_factory=dict)
+    """The whole `expect` section, for checks whose verdict depends on another's setting."""

@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tagprobe.checks import health
+from tagprobe.checks import consent, errors, health, masking, spa, tags
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Verdict
 
 CheckFunction = Callable[[Observation, Mapping[str, Any]], Verdict]
 
 CHECKS: Mapping[str, CheckFunction] = {
+    consent.NAME: consent.check,
+    masking.NAME: masking.check,
+    spa.NAME: spa.check,
+    tags.NAME: tags.check,
+    errors.NAME: errors.check,
     health.NAME: health.check,
 }
-ALWAYS_ON = frozenset({health.NAME})
+ALWAYS_ON = frozenset({health.NAME, masking.NAME})
 
 
 def run_checks(observation: Observation, expect: Mapping[str, Any]) -> tuple[Verdict, ...]:

@@ -20,8 +20,8 @@ from tagprobe.decode.events import (
     Metrics,
     OtherEvent,
     Pointer,
-    Scroll,
     ScriptError,
+    Scroll,
     Unload,
     Variables,
     Viewport,
@@ -51,12 +51,24 @@ def _flatten(values: Any) -> tuple[str, ...]:
 
 def _click(time: int, kind: int, data: Data) -> Event:
     return Click(
-        time, kind, target=_int(data.get("target")), x=_int(data.get("x")), y=_int(data.get("y")),
-        button=_int(data.get("button")), reaction=_int(data.get("reaction"), 1), context=_int(data.get("context")),
-        text=_str(data.get("text")), link=data.get("link") or None, hash=_str(data.get("hash")),
-        trusted=data.get("trust") == 1, tag=_str(data.get("tag")).lower(), class_name=_str(data.get("class")),
-        element_id=_str(data.get("id")), width=_int(data.get("w")), height=_int(data.get("h")),
-    )  # fmt: skip
+        time,
+        kind,
+        target=_int(data.get("target")),
+        x=_int(data.get("x")),
+        y=_int(data.get("y")),
+        button=_int(data.get("button")),
+        reaction=_int(data.get("reaction"), 1),
+        context=_int(data.get("context")),
+        text=_str(data.get("text")),
+        link=data.get("link") or None,
+        hash=_str(data.get("hash")),
+        trusted=data.get("trust") == 1,
+        tag=_str(data.get("tag")).lower(),
+        class_name=_str(data.get("class")),
+        element_id=_str(data.get("id")),
+        width=_int(data.get("w")),
+        height=_int(data.get("h")),
+    )
 
 
 def _dom(time: int, kind: int, data: Any) -> Event:
@@ -85,17 +97,28 @@ CONVERTERS: Mapping[str, Callable[[int, int, Any], Event]] = {
     "pointer": lambda t, k, d: Pointer(t, k, _int(d.get("target")), _int(d.get("x")), _int(d.get("y"))),
     "input": lambda t, k, d: Input(t, k, _int(d.get("target")), _str(d.get("value"))),
     "change": lambda t, k, d: Change(t, k, _int(d.get("target")), _str(d.get("type")), _str(d.get("value"))),
-    "custom": lambda t, k, d: Custom(t, k, _str(d.get("key")), None if d.get("value") is None else _str(d["value"])),
-    "variable": lambda t, k, d: Variables(t, k, MappingProxyType({str(n): _flatten(v) for n, v in d.items()})),
-    "dimension": lambda t, k, d: Dimensions(t, k, MappingProxyType({n: _flatten(v) for n, v in _keyed(d).items()})),
+    "custom": lambda t, k, d: Custom(
+        t, k, _str(d.get("key")), None if d.get("value") is None else _str(d["value"])
+    ),
+    "variable": lambda t, k, d: Variables(
+        t, k, MappingProxyType({str(n): _flatten(v) for n, v in d.items()})
+    ),
+    "dimension": lambda t, k, d: Dimensions(
+        t, k, MappingProxyType({n: _flatten(v) for n, v in _keyed(d).items()})
+    ),
     "metric": lambda t, k, d: Metrics(t, k, MappingProxyType({n: float(v) for n, v in _keyed(d).items()})),
     "consent": lambda t, k, d: Consent(
         t, k, _int(d.get("source")), d.get("ad_Storage") == 1, d.get("analytics_Storage") == 1
     ),
     "script": lambda t, k, d: ScriptError(
-        t, k, _str(d.get("message")), _int(d.get("line")), _int(d.get("column")), _str(d.get("stack")),
+        t,
+        k,
+        _str(d.get("message")),
+        _int(d.get("line")),
+        _int(d.get("column")),
+        _str(d.get("stack")),
         _str(d.get("source")),
-    ),  # fmt: skip
+    ),
     "log": lambda t, k, d: Log(
         t, k, _int(d.get("code")), _str(d.get("name")), _str(d.get("message")), _int(d.get("severity"))
     ),

@@ -100,7 +100,9 @@ def _page_url(uploads: Sequence[DecodedUpload]) -> str:
     return uploads[0].envelope.url
 
 
-def build_session(decoded: Sequence[DecodedUpload], failures: Sequence[DecodeFailure] = ()) -> RecordedSession:
+def build_session(
+    decoded: Sequence[DecodedUpload], failures: Sequence[DecodeFailure] = ()
+) -> RecordedSession:
     by_page: dict[tuple[str, str, int], list[DecodedUpload]] = {}
     for upload in decoded:
         key = (upload.envelope.user_id, upload.envelope.session_id, upload.envelope.page_num)
@@ -108,9 +110,13 @@ def build_session(decoded: Sequence[DecodedUpload], failures: Sequence[DecodeFai
     pages = []
     for number, ((user_id, session_id, page_num), uploads) in enumerate(by_page.items(), start=1):
         uploads.sort(key=lambda upload: upload.envelope.sequence)
-        events = sorted((event for upload in uploads for event in upload.events), key=lambda event: event.time)
+        events = sorted(
+            (event for upload in uploads for event in upload.events), key=lambda event: event.time
+        )
         pages.append(
-            RecordedPage(number, user_id, session_id, page_num, _page_url(uploads), tuple(uploads), tuple(events))
+            RecordedPage(
+                number, user_id, session_id, page_num, _page_url(uploads), tuple(uploads), tuple(events)
+            )
         )
     return RecordedSession(tuple(pages), tuple(failures))
 

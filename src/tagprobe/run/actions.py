@@ -45,7 +45,10 @@ def goto(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 
 def click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     ctx.page.click(
-        args["selector"], button=args.get("button", "left"), modifiers=args.get("modifiers"), timeout=_timeout(ctx, args)
+        args["selector"],
+        button=args.get("button", "left"),
+        modifiers=args.get("modifiers"),
+        timeout=_timeout(ctx, args),
     )
 
 
@@ -130,7 +133,9 @@ def clarity(ctx: ActionContext, args: Mapping[str, Any]) -> None:
         list(args["call"]),
     )
     if not called:
-        raise StepFailed("window.clarity is not defined on this page: the tag is not installed (see the health check)")
+        raise StepFailed(
+            "window.clarity is not defined on this page: the tag is not installed (see the health check)"
+        )
 
 
 def evaluate(ctx: ActionContext, args: Mapping[str, Any]) -> None:
@@ -163,8 +168,22 @@ def screenshot(ctx: ActionContext, args: Mapping[str, Any]) -> Path:
 
 
 ACTIONS: Mapping[str, Action] = {
-    "goto": goto, "click": click, "dblclick": dblclick, "hover": hover, "check": check, "uncheck": uncheck,
-    "fill": fill, "type": type_text, "press": press, "select": select, "scroll": scroll, "wait_for": wait_for,
-    "navigate": navigate, "clarity": clarity, "evaluate": evaluate, "rage_click": rage_click,
-    "dead_click": dead_click, "screenshot": screenshot,
-}  # fmt: skip
+    "goto": goto,
+    "click": click,
+    "dblclick": dblclick,
+    "hover": hover,
+    "check": check,
+    "uncheck": uncheck,
+    "fill": fill,
+    "type": type_text,
+    "press": press,
+    "select": select,
+    "scroll": scroll,
+    "wait_for": wait_for,
+    "navigate": navigate,
+    "clarity": clarity,
+    "evaluate": evaluate,
+    "rage_click": rage_click,
+    "dead_click": dead_click,
+    "screenshot": screenshot,
+}

@@ -37,6 +37,5 @@ def explain(error: Exception, step: Step, timeout_ms: float) -> str:
                 return f"{meaning} ({code})"
         if "Target page, context or browser has been closed" in text or "Target crashed" in text:
             return "the browser or the page crashed or was closed during this step"
-        cleaned = re.sub(r"^\w+\.\w+: ", "", first_line)
-        return cleaned
+        return re.sub(r"^\w+\.\w+: ", "", first_line)
     return f"{type(error).__name__}: {first_line}"

@@ -23,7 +23,7 @@ from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.scenario.model import Scenario, Step
 from tagprobe.tag.install import TagInstaller
 
-
+GLOBAL_PRIVACY_CONTROL_ON = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true, configurable: true});"
 DEFAULT_RESTART_MS = 250
 DEFAULT_UPLOAD_DELAY_MS = 1000
 ROUTE_SETTLE_MARGIN_MS = 1500
@@ -60,9 +60,11 @@ class ScenarioRunner:
             settled = False
             try:
                 recorder.attach(context)
-                TagInstaller(scenario.tag, self._settings.builds, collector.upload_url, recorder.on_tag_request).install(
-                    context
-                )
+                if _wants_global_privacy_control(scenario):
+                    context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
+                TagInstaller(
+                    scenario.tag, self._settings.builds, collector.upload_url, recorder.on_tag_request
+                ).install(context)
                 page = context.new_page()
                 recorder.snapshot_cookies(context, -1)
                 steps = self._run_steps(scenario, page, context, collector, recorder, artifacts_dir, clock)
@@ -115,7 +117,9 @@ class ScenarioRunner:
         artifacts_dir: Path,
         clock: CaptureClock,
     ) -> list[StepResult]:
-        action_context = ActionContext(page, self._settings.base_url, collector, artifacts_dir, self._settings.step_timeout_ms)
+        action_context = ActionContext(
+            page, self._settings.base_url, collector, artifacts_dir, self._settings.step_timeout_ms
+        )
         results: list[StepResult] = []
         failed = False
         for index, step in enumerate(scenario.steps):
@@ -151,7 +155,9 @@ class ScenarioRunner:
         if screenshot is None and self._settings.step_screenshots:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=path, type="jpeg", quality=70, full_page=True, timeout=self._settings.step_timeout_ms)
+                page.screenshot(
+                    path=path, type="jpeg", quality=70, full_page=True, timeout=self._settings.step_timeout_ms
+                )
                 screenshot = path
             except PlaywrightError:
                 screenshot = None
@@ -163,6 +169,11 @@ class ScenarioRunner:
             page.close()
         collector.mark_activity()
         return collector.wait_until_settled(self._settings.settle_timeout_s, self._settings.quiet_ms)
+
+
+def _wants_global_privacy_control(scenario: Scenario) -> bool:
+    consent = scenario.expect.get("consent")
+    return isinstance(consent, Mapping) and consent.get("policy") == "global-privacy-control"
 
 
 def _without_hash(url: str) -> str:

@@ -10,8 +10,13 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, Route
 
 from tagprobe.assets import PinnedBuilds
-from tagprobe.tag.scripts import LOADER_URL_PREFIX, SCRIPT_URL_TEMPLATE, emulated_loader, injection_init_script
 from tagprobe.scenario.model import DEFAULT_PROJECT_ID, TagMode, TagSetup
+from tagprobe.tag.scripts import (
+    LOADER_URL_PREFIX,
+    SCRIPT_URL_TEMPLATE,
+    emulated_loader,
+    injection_init_script,
+)
 
 TagRequestListener = Callable[[str, str], None]
 """Called with (kind, url) for each request to Clarity's hosts that tagprobe answered."""

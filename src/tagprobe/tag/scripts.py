@@ -33,12 +33,15 @@ def injection_init_script(project_id: str, mode: TagMode) -> str:
 
 
 def emulated_loader(start_options: dict[str, Any], script_url: str) -> str:
-    """What https://www.clarity.ms/tag/<id> does: queue `start` first, then load the tag script.
+    """What https://www.clarity.ms/tag/<id> does: start the tag, then load the tag script.
 
-    The tag drops queued calls made before "start", so "start" goes to the front of the queue."""
+    While `window.clarity` is still the snippet's queue, "start" goes to the front of the queue (the tag
+    drops calls queued before "start"). When a tag is already running (`clarity.v` set: a second install),
+    it is started directly, and the script loaded again logs CL001, as with Clarity's own loader."""
     return f"""(() => {{
+  const options = {json.dumps(start_options)};
   const c = window.clarity = window.clarity || function(){{(window.clarity.q = window.clarity.q || []).push(arguments)}};
-  (c.q = c.q || []).unshift(["start", {json.dumps(start_options)}]);
+  if (c.v) c("start", options); else (c.q = c.q || []).unshift(["start", options]);
   const t = document.createElement("script");
   t.async = true;
   t.src = {json.dumps(script_url)};

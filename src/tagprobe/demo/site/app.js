@@ -63,9 +63,7 @@
   const findProduct = (id) => PRODUCTS.find((product) => product.id === id);
 
   function callClarity(...args) {
-    if (typeof window.clarity === "function") {
-      window.clarity(...args);
-    }
+    return typeof window.clarity === "function" ? window.clarity(...args) : undefined;
   }
 
   function h(tag, attributes = {}, ...children) {
@@ -288,15 +286,17 @@
     const signIn = (event) => {
       event.preventDefault();
       const name = username.value.trim();
+      let identified;
       if (!hasDefect("tags-missing")) {
         callClarity("set", "plan", "gold");
         callClarity("set", "logged_in", "yes");
-        callClarity("identify", CUSTOMER_ID);
+        identified = callClarity("identify", CUSTOMER_ID);
       }
       const accountStatus = document.getElementById("account-status");
       accountStatus.textContent = `Signed in as ${name}`;
       accountStatus.hidden = false;
-      navigate("/");
+      // identify() hashes the id asynchronously; navigating first would stop the page and drop it.
+      Promise.resolve(identified).finally(() => navigate("/"));
     };
     return [
       h(

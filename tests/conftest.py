@@ -62,15 +62,16 @@ def write_scenario(directory: Path, text: str, name: str = "inline.scenario.yaml
 def run_yaml(
     real_browser: Browser, builds: PinnedBuilds, tmp_path: Path, tagprobe_playwright: Playwright
 ) -> RunYaml:
-    """run_yaml(yaml_text, defect=None, base_url=None, **settings) -> ScenarioOutcome of the first scenario."""
+    """run_yaml(yaml_text, defect=None, base_url=None, site_tag=True, **settings) -> ScenarioOutcome of the
+    first scenario, run against the demo shop (with `defect`, and with or without its own Clarity snippet)."""
 
     def run(
-        text: str, defect: str | None = None, base_url: str | None = None, **settings: Any
+        text: str, defect: str | None = None, base_url: str | None = None, site_tag: bool = True, **settings: Any
     ) -> ScenarioOutcome:
         documents = load_file(write_scenario(tmp_path, text))
         scenario = documents[0].scenario
         assert scenario is not None, [str(problem) for problem in documents[0].problems]
-        with DemoSite(defect) as site:
+        with DemoSite(defect, site_tag=site_tag) as site:
             run_settings = RunSettings(
                 base_url=base_url or site.url,
                 output_dir=tmp_path / "reports",

@@ -21,7 +21,7 @@ class EgressGuard(LoopbackServer):
         self._clock = clock
         self._allowed_hosts = allowed_hosts
         self._attempts: list[EgressAttempt] = []
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         super().__init__(self._make_handler())
 
     def proxy_settings(self) -> dict[str, str]:
@@ -32,12 +32,20 @@ class EgressGuard(LoopbackServer):
         }
 
     def attempts(self) -> tuple[EgressAttempt, ...]:
-        with self._lock:
+        with self._changed:
             return tuple(self._attempts)
 
+    def wait_for_attempt(self, target: str, timeout_s: float) -> bool:
+        """True once a request for `target` (e.g. `x.clarity.ms:443`) was refused."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: any(attempt.target == target for attempt in self._attempts), timeout=timeout_s
+            )
+
     def _record(self, method: str, target: str) -> None:
-        with self._lock:
+        with self._changed:
             self._attempts.append(EgressAttempt(self._clock.now_ms(), method, target))
+            self._changed.notify_all()
 
     def _make_handler(self) -> type[QuietHandler]:
         guard = self

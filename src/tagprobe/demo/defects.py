@@ -12,40 +12,50 @@ from types import MappingProxyType
 class Defect:
     name: str
     breaks: str
+    caught_by: str = ""
+    """The tagprobe check that turns red on this defect, and only it (by name: the demo imports nothing)."""
 
 
 _ALL_DEFECTS = (
     Defect(
         name="consent-bypass",
         breaks="Clarity must not store cookies or collect data before the visitor consents.",
+        caught_by="consent",
     ),
     Defect(
         name="pii-leak",
         breaks="Sensitive content such as card numbers must stay masked in recordings.",
+        caught_by="masking",
     ),
     Defect(
         name="spa-untracked",
         breaks="Every client-side route change must be recorded as a page view.",
+        caught_by="spa",
     ),
     Defect(
         name="tags-missing",
         breaks="Signing in must send the custom tags and identify the visitor.",
+        caught_by="tags",
     ),
     Defect(
         name="csp-block",
         breaks="The Content Security Policy must allow the Clarity tag to load.",
+        caught_by="health",
     ),
     Defect(
         name="duplicate-tag",
         breaks="The Clarity tag must be installed exactly once per page.",
+        caught_by="health",
     ),
     Defect(
         name="mask-all",
         breaks="Recordings must show the page, masking only sensitive content.",
+        caught_by="masking",
     ),
     Defect(
         name="dead-button",
         breaks='Clicking "Buy now" must complete the order instead of doing nothing.',
+        caught_by="signals",
     ),
 )
 

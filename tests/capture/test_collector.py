@@ -1,0 +1,102 @@
+"""The loopback collector over real HTTP: bodies as the tag sends them, CORS, and waiting on arrivals."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import threading
+
+import pytest
+
+from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.collector import UploadCollector
+from tagprobe.capture.records import Transport
+
+
+def payload(page_num: int, sequence: int, *, beacon: bool = False, end: bool = False, url: str = "http://x/a") -> str:
+    envelope = ["0.8.70", sequence, 0, 10, "p", "u1", "s1", page_num, int(beacon), int(end), 0, url]
+    return json.dumps({"e": envelope, "a": [], "p": []})
+
+
+def post(
+    collector: UploadCollector, body: bytes, headers: dict[str, str] | None = None, path: str = "/collect"
+) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", collector.port, timeout=5)
+    connection.request("POST", path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+@pytest.fixture
+def collector() -> UploadCollector:
+    with UploadCollector(CaptureClock()) as running:
+        yield running
+
+
+def test_gzip_xhr_bodies_are_unpacked_and_plain_beacons_kept(collector: UploadCollector) -> None:
+    xhr = payload(1, 1)
+    beacon = payload(1, 2, beacon=True, end=True)
+    post(collector, gzip.compress(xhr.encode()), {"Accept": "application/x-clarity-gzip"})
+    post(collector, beacon.encode(), {"Content-Type": "text/plain;charset=UTF-8"})
+
+    first, second = collector.uploads()
+    assert (first.payload, first.gzip, first.transport) == (xhr, True, Transport.XHR)
+    assert (second.payload, second.gzip, second.transport) == (beacon, False, Transport.BEACON)
+    assert second.envelope is not None
+    assert second.envelope.end
+    assert first.received_ms <= second.received_ms
+
+
+def test_answers_204_with_credentialed_cors_for_the_page_origin(collector: UploadCollector) -> None:
+    response = post(collector, payload(1, 1).encode(), {"Origin": "http://127.0.0.1:9999"})
+    assert response.status == 204
+    assert response.getheader("Access-Control-Allow-Origin") == "http://127.0.0.1:9999"
+    assert response.getheader("Access-Control-Allow-Credentials") == "true"
+
+
+def test_the_upload_url_is_protocol_relative(collector: UploadCollector) -> None:
+    """An absolute http:// URL is stored in _clsk and rebuilt as https:// on the next page (facts sheet)."""
+    assert collector.upload_url == f"//127.0.0.1:{collector.port}/collect"
+
+
+def test_a_broken_gzip_body_is_kept_with_the_problem(collector: UploadCollector) -> None:
+    post(collector, b"\x1f\x8b\x08broken")
+    (upload,) = collector.uploads()
+    assert upload.problem is not None
+    assert "gzip" in upload.problem
+    assert upload.envelope is None
+
+
+def test_other_paths_are_refused_and_not_recorded(collector: UploadCollector) -> None:
+    assert post(collector, b"{}", path="/elsewhere").status == 404
+    assert collector.uploads() == ()
+
+
+def test_wait_for_uploads_returns_false_when_nothing_arrives(collector: UploadCollector) -> None:
+    assert collector.wait_for_uploads(1, timeout_s=0.05) is False
+
+
+def test_wait_for_uploads_wakes_on_arrival(collector: UploadCollector) -> None:
+    sender = threading.Thread(target=post, args=(collector, payload(1, 1).encode()))
+    sender.start()
+    assert collector.wait_for_uploads(1, timeout_s=5)
+    sender.join()
+
+
+def test_settled_waits_until_every_page_has_sent_its_last_upload(collector: UploadCollector) -> None:
+    post(collector, payload(1, 1).encode())
+    assert collector.wait_until_settled(timeout_s=0.2, quiet_ms=10) is False
+
+    post(collector, payload(1, 2, beacon=True, end=True).encode())
+    assert collector.wait_until_settled(timeout_s=2, quiet_ms=10) is True
+
+
+def test_page_start_ignores_the_old_pages_last_beacon(collector: UploadCollector) -> None:
+    """On an SPA navigation the old page's last beacon already carries the new URL."""
+    post(collector, payload(1, 2, beacon=True, end=True, url="http://x/next").encode())
+    assert collector.wait_for_page_start("http://x/next#top", since_index=0, timeout_s=0.05) is False
+    post(collector, payload(2, 1, url="http://x/next").encode())
+    assert collector.wait_for_page_start("http://x/next#top", since_index=0, timeout_s=1) is True

@@ -7,7 +7,9 @@ from tagprobe.decode.events import Click, Custom, OtherEvent, Variables, event_n
 
 
 def test_variables_are_flattened_whether_wrapped_once_or_twice() -> None:
-    (event,) = convert_upload({"variable": [{"time": 5, "event": 34, "data": {"plan": [["gold"]], "t": ["x"]}}]})
+    (event,) = convert_upload(
+        {"variable": [{"time": 5, "event": 34, "data": {"plan": [["gold"]], "t": ["x"]}}]}
+    )
     assert isinstance(event, Variables)
     assert dict(event.values) == {"plan": ("gold",), "t": ("x",)}
 
@@ -30,13 +32,31 @@ def test_unknown_groups_and_broken_entries_stay_as_other_events() -> None:
 
 
 def test_clicks_keep_the_element_description() -> None:
-    data = {"target": 8, "x": 1, "y": 2, "reaction": 0, "context": 1, "text": "Buy", "tag": "BUTTON", "id": "buy",
-            "class": "button", "hash": "h", "trust": 1, "w": 3, "h": 4, "link": None}  # fmt: skip
+    data = {
+        "target": 8,
+        "x": 1,
+        "y": 2,
+        "reaction": 0,
+        "context": 1,
+        "text": "Buy",
+        "tag": "BUTTON",
+        "id": "buy",
+        "class": "button",
+        "hash": "h",
+        "trust": 1,
+        "w": 3,
+        "h": 4,
+        "link": None,
+    }
     (event,) = convert_upload({"click": [{"time": 9, "event": 9, "data": data}]})
     assert isinstance(event, Click)
     assert (event.tag, event.element_id, event.class_name, event.context, event.trusted) == (
-        "button", "buy", "button", 1, True,
-    )  # fmt: skip
+        "button",
+        "buy",
+        "button",
+        1,
+        True,
+    )
 
 
 def test_event_names() -> None:

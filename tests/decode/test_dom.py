@@ -42,7 +42,9 @@ def test_text_inside_an_element_is_found_through_its_ancestors() -> None:
 
 
 def test_a_mutation_without_a_tag_keeps_the_known_tag() -> None:
-    dom = RecordedDom.of(page_with(DomChange(0, 5, (node(1, None, "DIV"),)), DomChange(5, 6, (node(1, None, ""),))))
+    dom = RecordedDom.of(
+        page_with(DomChange(0, 5, (node(1, None, "DIV"),)), DomChange(5, 6, (node(1, None, ""),)))
+    )
     assert dom.nodes[1].node.tag == "DIV"
 
 

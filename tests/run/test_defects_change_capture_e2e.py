@@ -27,7 +27,9 @@ def visit(run_yaml: RunYaml, url: str, steps: list[str], defect: str | None) -> 
 
 
 def clarity_cookies_before_any_click(outcome: ScenarioOutcome) -> bool:
-    return any(snapshot.names() & {"_clck", "_clsk"} for snapshot in outcome.record.capture.cookie_snapshots[:2])
+    return any(
+        snapshot.names() & {"_clck", "_clsk"} for snapshot in outcome.record.capture.cookie_snapshots[:2]
+    )
 
 
 def raw_uploads(outcome: ScenarioOutcome) -> str:
@@ -64,14 +66,22 @@ def mutations_after_buy(outcome: ScenarioOutcome) -> int:
 
 CASES: dict[str, tuple[str, list[str], Callable[[ScenarioOutcome], object]]] = {
     "consent-bypass": ("/", ['click: "#nav-cart"'], clarity_cookies_before_any_click),
-    "pii-leak": ("/checkout", ['click: "#email"'], lambda outcome: "4111 1111 1111 1111" in raw_uploads(outcome)),
-    "spa-untracked": ("/", ['click: "a[href=\'/product/1\']"', 'click: "#nav-cart"'], page_count),
+    "pii-leak": (
+        "/checkout",
+        ['click: "#email"'],
+        lambda outcome: "4111 1111 1111 1111" in raw_uploads(outcome),
+    ),
+    "spa-untracked": ("/", ["click: \"a[href='/product/1']\"", 'click: "#nav-cart"'], page_count),
     "tags-missing": (
         "/login",
-        ['fill: {selector: "#username", value: ada}', 'fill: {selector: "#login-password", value: pw}',
-         'click: "#login-submit"', 'wait_for: {url: "/"}'],
+        [
+            'fill: {selector: "#username", value: ada}',
+            'fill: {selector: "#login-password", value: pw}',
+            'click: "#login-submit"',
+            'wait_for: {url: "/"}',
+        ],
         has_plan_tag,
-    ),  # fmt: skip
+    ),
     "csp-block": ("/", ['click: "#nav-cart"'], upload_count),
     "duplicate-tag": ("/", ['click: "#nav-cart"'], logged_cl001),
     "mask-all": ("/", ['click: "#nav-cart"'], most_text_is_masked),

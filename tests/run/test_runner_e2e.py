@@ -87,4 +87,6 @@ def test_a_failed_step_says_where_and_why_and_the_capture_is_kept(run_yaml: RunY
     assert "'#no-such-button'" in failed.error
     assert failed.step.location.line == 6
     assert outcome.record.capture.uploads
-    assert "inline.scenario.yaml:6: step click(selector='#no-such-button') failed" in outcome.failure_summary()
+    assert (
+        "inline.scenario.yaml:6: step click(selector='#no-such-button') failed" in outcome.failure_summary()
+    )

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 CARD = re.compile(r"(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d.])")
-PHONE = re.compile(r"(?<![\w.:/])\+?\(?\d{2,4}\)?(?:[ .-]?\d{2,4}){2,5}(?![\w.:/])")
+PHONE = re.compile(
+    r"(?<![\w.:/])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{2,4}(?:[ .-]\d{2,5}){1,3}(?![\w.:/])"
+)
+"""Grouped digits only: a bare run of digits is an id or a timestamp far more often than a phone number."""
 PHONE_DIGITS = range(10, 16)
 
 
@@ -16,6 +19,22 @@ PHONE_DIGITS = range(10, 16)
 class PiiMatch:
     kind: str
     text: str
+
+
+CARD_ISSUER_PREFIX = re.compile(
+    r"^(?:4\d{12}(?:\d{3}){0,2}"  # Visa
+    r"|5[1-5]\d{14}|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)\d{12}"  # Mastercard
+    r"|3[47]\d{13}"  # American Express
+    r"|3(?:0[0-5]|[68]\d)\d{11}"  # Diners Club
+    r"|6(?:011|5\d\d|4[4-9]\d)\d{12,15}"  # Discover
+    r"|35(?:2[89]|[3-8]\d)\d{12,15}"  # JCB
+    r"|62\d{14,17})$"  # UnionPay
+)
+
+
+def looks_like_card(digits: str) -> bool:
+    """A known issuer's prefix and length, and a valid Luhn check digit (a timestamp is neither)."""
+    return bool(CARD_ISSUER_PREFIX.match(digits)) and luhn_valid(digits)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -34,7 +53,7 @@ def find_pii(text: str, *, phones: bool = True) -> Iterator[PiiMatch]:
     cards: set[str] = set()
     for match in CARD.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if 13 <= len(digits) <= 19 and luhn_valid(digits):
+        if looks_like_card(digits):
             cards.add(match.group())
             yield PiiMatch("card number", match.group())
     if not phones:

@@ -1,1 +1,1 @@
-"""The scenario language: YAML files loaded safely, validated against a JSON Schema, built into frozen models."""
+"""The scenario language: YAML loaded safely, checked against a JSON Schema, built into frozen models."""

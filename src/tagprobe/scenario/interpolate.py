@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tagprobe.scenario.yaml_source import DocumentPath
+from tagprobe.scenario.problems import ScenarioProblem, did_you_mean
+from tagprobe.scenario.yaml_source import DocumentPath, YamlDocument, format_path
 
 PLACEHOLDER = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
@@ -17,6 +18,22 @@ class UndefinedVariable(Exception):
         super().__init__(name)
         self.name = name
         self.path = path
+
+    def problem(self, document: YamlDocument, variables: Iterable[str]) -> ScenarioProblem:
+        """Located in `document`, the one whose value at `path` used the variable."""
+        names = list(variables)
+        in_vars = self.path[:1] == ("vars",)
+        how = f"define it under `vars:`, export {self.name}, or give a default: ${{{self.name}:-default}}"
+        if in_vars and self.name in names:
+            hint = "a value under `vars:` may use the environment, not another var"
+        elif in_vars:
+            hint = f"export {self.name}, or give a default: ${{{self.name}:-default}}"
+        else:
+            hint = did_you_mean(self.name, names) or how
+        line = document.line_of(self.path)
+        return ScenarioProblem(
+            document.file, line, format_path(self.path), f"undefined variable ${{{self.name}}}", hint
+        )
 
 
 @dataclass

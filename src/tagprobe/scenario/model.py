@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 DEFAULT_PROJECT_ID = "tagprobe00"
+REDACTED = "***"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class TagSetup:
     start_config: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def start_options(self, project_id: str, upload_url: str) -> dict[str, Any]:
-        """The `clarity("start", ...)` config: the scenario's keys, the project id and tagprobe's collector."""
+        """The `clarity("start", ...)` config: the scenario's keys, the project id, tagprobe's collector."""
         return {**self.start_config, "projectId": self.project_id or project_id, "upload": upload_url}
 
 
@@ -52,11 +53,22 @@ class Step:
 
     def describe(self, secrets: frozenset[str] = frozenset()) -> str:
         """The step as written, with variables resolved and values from the environment redacted."""
-        shown = ", ".join(f"{key}={value!r}" for key, value in self.args.items())
-        text = f"{self.action}({shown})" if self.args else self.action
-        for secret in sorted(secrets, key=len, reverse=True):
-            text = text.replace(secret, "***")
-        return text
+        ordered = sorted((secret for secret in secrets if secret), key=len, reverse=True)
+        shown = ", ".join(f"{key}={_redacted(value, ordered)!r}" for key, value in self.args.items())
+        return f"{self.action}({shown})" if self.args else self.action
+
+
+def _redacted(value: Any, secrets: list[str]) -> Any:
+    """Redacts before quoting: once quoted, a secret with a quote or backslash in it would no longer match."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, list | tuple):
+        return [_redacted(item, secrets) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _redacted(item, secrets) for key, item in value.items()}
+    return value
 
 
 @dataclass(frozen=True, slots=True)

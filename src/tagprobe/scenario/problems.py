@@ -9,9 +9,15 @@ from pathlib import Path
 from tagprobe.errors import TagprobeError
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def close_match(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` most likely misspells, if any is close enough."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = close_match(word, choices)
+    return f"did you mean {match!r}?" if match else ""
 
 
 class ScenarioProblem(TagprobeError):

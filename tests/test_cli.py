@@ -1,0 +1,137 @@
+"""The `tagprobe` command: validate, schema, usage errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tagprobe.cli import EXIT_OK, EXIT_USAGE, main
+from tagprobe.demo import DEFECTS
+from tagprobe.scenario.schema import scenario_schema
+
+REPO = Path(__file__).resolve().parents[1]
+TAGPROBE = Path(sys.executable).with_name("tagprobe")
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def tagprobe(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(TAGPROBE), *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_validate_passes_valid_files_in_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "a.scenario.yaml", "name: a\nsteps: []\n---\nname: b\nsteps: []\n")
+    write(tmp_path, "nested/c.scenario.yml", "name: c\nsteps:\n  - click: '#x'\n")
+    write(tmp_path, "ignored.yaml", "not: a scenario\n")
+    assert main(["validate", str(tmp_path)]) == EXIT_OK
+    assert capsys.readouterr().out == "2 file(s), 3 valid scenario(s), 0 problem(s)\n"
+
+
+def test_validate_reports_each_problem_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        "shop.scenario.yaml",
+        """\
+        name: fine
+        steps: []
+        ---
+        name: typo
+        steps:
+          - clik: "#buy"
+        """,
+    )
+    assert main(["validate", str(path)]) == EXIT_USAGE
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:6: steps[0].clik: unknown step 'clik'",
+        "  hint: did you mean 'click'?",
+        "1 file(s), 1 valid scenario(s), 1 problem(s)",
+    ]
+
+
+def test_validate_reports_a_syntax_error_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "bad.scenario.yaml", "name: a\nsteps: [\n")
+    assert main(["validate", str(path)]) == EXIT_USAGE
+    output = capsys.readouterr()
+    assert output.out.startswith(f"{path}:2: (syntax): YAML syntax error: ")
+    assert "Traceback" not in output.out + output.err
+
+
+def test_validate_a_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == EXIT_USAGE
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_validate_in_a_subprocess(tmp_path: Path) -> None:
+    write(tmp_path, "scenarios/ok.scenario.yaml", "name: ok\nsteps: []\n")
+    completed = tagprobe("validate", cwd=tmp_path)
+    assert (completed.returncode, completed.stdout) == (
+        EXIT_OK,
+        "1 file(s), 1 valid scenario(s), 0 problem(s)\n",
+    )
+
+
+def test_the_bundled_scenarios_are_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(REPO / "scenarios")]) == EXIT_OK, capsys.readouterr().out
+
+
+def test_schema_prints_the_packaged_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == EXIT_OK
+    printed = json.loads(capsys.readouterr().out)
+    packaged = json.loads((REPO / "src/tagprobe/scenario/schema.json").read_text(encoding="utf-8"))
+    assert printed == packaged == scenario_schema()
+
+
+def test_an_unknown_command_suggests_the_close_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["valdiate", "x"]) == EXIT_USAGE
+    assert "unknown command 'valdiate'. did you mean 'validate'?" in capsys.readouterr().err
+
+
+def test_no_command_prints_usage_as_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == EXIT_USAGE
+    assert "exit codes: 0 all passed, 1 a scenario failed, 2" in capsys.readouterr().out
+    assert main(["--help"]) == EXIT_OK
+
+
+def test_run_without_scenarios_is_a_usage_error(tmp_path: Path) -> None:
+    completed = tagprobe("run", "missing.scenario.yaml", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert "tagprobe run:" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_run_with_an_unknown_demo_defect_lists_the_valid_ones(tmp_path: Path) -> None:
+    write(tmp_path, "scenarios/ok.scenario.yaml", "name: ok\nsteps: []\n")
+    completed = tagprobe("run", "--demo-defect", "nope", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert "unknown defect 'nope'" in completed.stderr
+    assert all(name in completed.stderr for name in DEFECTS)
+
+
+def test_run_with_demo_defect_but_no_name(tmp_path: Path) -> None:
+    completed = tagprobe("run", "--demo-defect", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert "--demo-defect needs a NAME" in completed.stderr
+
+
+def test_run_on_an_invalid_scenario_exits_2_without_a_browser(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.scenario.yaml", "name: a\nsteps:\n  - clik: '#x'\n")
+    completed = tagprobe("run", str(path), cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert f"{path}:3: steps[0].clik: unknown step 'clik'" in completed.stdout
+    assert (tmp_path / "reports" / "junit.xml").is_file()

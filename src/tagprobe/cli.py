@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,6 +45,14 @@ def run(arguments: Sequence[str]) -> int:
     import pytest
 
     args = list(arguments)
+    missing = [
+        arg
+        for arg in args
+        if not arg.startswith("-") and arg.endswith((".yaml", ".yml")) and not Path(arg).exists()
+    ]
+    if missing:
+        print(f"tagprobe run: {missing[0]}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
     if "--demo-defect" in args and args.index("--demo-defect") == len(args) - 1:
         print("tagprobe run: --demo-defect needs a NAME", file=sys.stderr)
         return EXIT_USAGE
@@ -102,9 +109,9 @@ def validate(paths: Sequence[str]) -> int:
 
 
 def schema() -> int:
-    from tagprobe.scenario.validate import scenario_schema
+    from tagprobe.scenario.schema import schema_text
 
-    print(json.dumps(scenario_schema(), indent=2))
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 

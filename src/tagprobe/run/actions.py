@@ -53,7 +53,12 @@ def click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 
 
 def dblclick(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    ctx.page.dblclick(args["selector"], button=args.get("button", "left"), timeout=_timeout(ctx, args))
+    ctx.page.dblclick(
+        args["selector"],
+        button=args.get("button", "left"),
+        modifiers=args.get("modifiers"),
+        timeout=_timeout(ctx, args),
+    )
 
 
 def hover(ctx: ActionContext, args: Mapping[str, Any]) -> None:

@@ -4,7 +4,7 @@ each scenario: run -> decode -> check -> keep the raw uploads."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -15,11 +15,14 @@ from tagprobe.browser.locate import choose_browser
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.registry import run_checks
+from tagprobe.checks.verdict import CheckStatus
 from tagprobe.decode.session import decode_session
 from tagprobe.demo import DemoSite
 from tagprobe.detect.config import DetectorConfig
 from tagprobe.detect.detector import detect_signals
 from tagprobe.report.artifacts import save_uploads
+from tagprobe.run.recordings import RETAIN_ON_FAILURE, RecordingSettings
+from tagprobe.run.results import RunRecord
 from tagprobe.run.runner import RunSettings, ScenarioRunner
 from tagprobe.scenario.model import Scenario
 
@@ -33,6 +36,7 @@ class EngineOptions:
     browser_path: str | None = None
     allowed_hosts: tuple[str, ...] = ()
     step_timeout_ms: float = 5000
+    recordings: RecordingSettings = field(default_factory=RecordingSettings)
 
 
 class ScenarioPipeline:
@@ -51,7 +55,21 @@ class ScenarioPipeline:
         overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
         signals = detect_signals(session, DetectorConfig.load(overrides))
         verdicts = run_checks(Observation(record, session, signals, scenario.expect), scenario.expect)
-        return ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
+        outcome = ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
+        if outcome.status is CheckStatus.PASSED:
+            outcome = replace(outcome, record=self._drop_recordings_kept_for_failures(record))
+        return outcome
+
+    def _drop_recordings_kept_for_failures(self, record: RunRecord) -> RunRecord:
+        recordings = self._settings.recordings
+        trace, video = record.trace, record.video
+        if trace is not None and recordings.tracing == RETAIN_ON_FAILURE:
+            trace.unlink(missing_ok=True)
+            trace = None
+        if video is not None and recordings.video == RETAIN_ON_FAILURE:
+            video.unlink(missing_ok=True)
+            video = None
+        return replace(record, trace=trace, video=video)
 
 
 class Engine:
@@ -95,6 +113,7 @@ class Engine:
             output_dir=self.options.reports_dir,
             builds=builds,
             step_timeout_ms=self.options.step_timeout_ms,
+            recordings=self.options.recordings,
             allowed_hosts=self.options.allowed_hosts,
             devices=self._playwright.devices,
         )

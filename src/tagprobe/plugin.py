@@ -20,6 +20,7 @@ from tagprobe.checks.verdict import CheckStatus
 from tagprobe.engine import Engine, EngineOptions
 from tagprobe.errors import TagprobeError
 from tagprobe.report.artifacts import scenario_slug
+from tagprobe.run.recordings import RecordingSettings
 from tagprobe.report.html import write_html
 from tagprobe.report.results_json import RunInfo, results_document, write_results
 from tagprobe.scenario.load import LoadedDocument, is_scenario_file, load_file
@@ -99,6 +100,10 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         browser_path=_option(config, "browser_path"),
         allowed_hosts=tuple(_option(config, "allow_host", []) or ()),
         step_timeout_ms=float(_option(config, "step_timeout", 5000)),
+        recordings=RecordingSettings(
+            tracing=str(_option(config, "tracing", "off") or "off"),
+            video=str(_option(config, "video", "off") or "off"),
+        ),
     )
 
 

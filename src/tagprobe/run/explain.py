@@ -35,6 +35,8 @@ def explain(error: Exception, step: Step, timeout_ms: float) -> str:
         for code, meaning in NETWORK_ERRORS.items():
             if code in text:
                 return f"{meaning} ({code})"
+        if "ffmpeg" in text and "doesn't exist" in text:
+            return "recording video needs Playwright's ffmpeg: run `playwright install ffmpeg` (needs internet) or drop --video"
         if "Target page, context or browser has been closed" in text or "Target crashed" in text:
             return "the browser or the page crashed or was closed during this step"
         return re.sub(r"^\w+\.\w+: ", "", first_line)

@@ -39,6 +39,8 @@ class RunRecord:
     browser_version: str
     problem: str | None = None
     """Why the run stopped early, when it was not a step failing (the browser died, for example)."""
+    trace: Path | None = None
+    video: Path | None = None
 
     @property
     def failed_step(self) -> StepResult | None:

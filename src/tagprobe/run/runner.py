@@ -19,6 +19,7 @@ from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
 from tagprobe.run.actions import ACTIONS, ActionContext, StepFailed
 from tagprobe.run.explain import explain
+from tagprobe.run.recordings import RecordingSettings, ScenarioRecordings
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.scenario.model import Scenario, Step
 from tagprobe.tag.install import TagInstaller
@@ -42,6 +43,7 @@ class RunSettings:
     devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     step_screenshots: bool = True
     """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
+    recordings: RecordingSettings = field(default_factory=RecordingSettings)
 
 
 class ScenarioRunner:
@@ -53,12 +55,18 @@ class ScenarioRunner:
         clock = CaptureClock()
         started = time.monotonic()
         recorder = BrowserEventRecorder(clock)
+        recordings = ScenarioRecordings(self._settings.recordings, artifacts_dir)
         with UploadCollector(clock) as collector, EgressGuard(clock, self._settings.allowed_hosts) as guard:
-            context = self._browser.new_context(**self._context_options(scenario, guard))
+            context = self._browser.new_context(
+                **self._context_options(scenario, guard), **recordings.context_options()
+            )
             steps: list[StepResult] = []
             problem: str | None = None
             settled = False
+            page: Page | None = None
+            trace: Path | None = None
             try:
+                recordings.start(context)
                 recorder.attach(context)
                 if _wants_global_privacy_control(scenario):
                     context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
@@ -73,7 +81,9 @@ class ScenarioRunner:
             except PlaywrightError as error:
                 problem = f"the browser stopped the run: {explain(error, scenario.steps[0], 0)}"
             finally:
+                trace = recordings.before_close(context, page)
                 _close_quietly(context)
+            video = recordings.after_close()
             capture = Capture(
                 uploads=collector.uploads(),
                 cookie_snapshots=tuple(recorder.cookie_snapshots),
@@ -92,6 +102,8 @@ class ScenarioRunner:
             duration_ms=round((time.monotonic() - started) * 1000, 1),
             browser_version=self._browser.version,
             problem=problem,
+            trace=trace,
+            video=video,
         )
 
     def _context_options(self, scenario: Scenario, guard: EgressGuard) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Per-scenario files kept next to the report: the raw uploads, exactly as the tag sent them."""
+"""Per-scenario files kept next to the report (reports/scenarios/<slug>/): the raw uploads, exactly as the tag
+sent them; the step pictures (steps/NN.jpg); the click heatmaps; a Playwright trace when the runner kept one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from tagprobe.capture.records import Upload
 from tagprobe.capture.uploads_file import write_uploads
 
 UPLOADS_FILE = "uploads.jsonl"
+TRACE_FILE = "trace.zip"
 
 
 def scenario_slug(file_stem: str, name: str, index: int) -> str:

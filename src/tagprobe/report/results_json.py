@@ -1,15 +1,24 @@
-"""results.json: stable keys for machines. Documented in the README; change only by adding keys."""
+"""results.json: stable keys for machines, documented in docs/results-format.md; change only by adding keys.
+
+The same document renders the HTML report, so everything the report shows is in results.json too, except the
+pictures and the uploads, which stay files next to it (paths are relative to the reports folder)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from tagprobe.capture.records import Upload
 from tagprobe.checks.outcome import ScenarioOutcome
-from tagprobe.checks.verdict import CheckStatus
+from tagprobe.checks.verdict import CheckStatus, Evidence
+from tagprobe.report.artifacts import TRACE_FILE, UPLOADS_FILE
+from tagprobe.report.expectations import route_comparison, tags_comparison, tags_found
+from tagprobe.report.pages import page_facts, page_pictures
+from tagprobe.report.redaction import Redactor
+from tagprobe.report.timeline import capture_timeline
 
 RESULTS_FILE = "results.json"
 SCHEMA_VERSION = 1
@@ -25,24 +34,99 @@ class RunInfo:
     duration_ms: float
 
 
-def _redact(value: Any, secrets: frozenset[str]) -> Any:
-    if not secrets:
-        return value
-    if isinstance(value, str):
-        for secret in sorted(secrets, key=len, reverse=True):
-            value = value.replace(secret, "***")
-        return value
-    if isinstance(value, list):
-        return [_redact(item, secrets) for item in value]
-    if isinstance(value, dict):
-        return {key: _redact(item, secrets) for key, item in value.items()}
-    return value
+class ResultsDocument(dict[str, Any]):
+    """The results document, plus what only the HTML report may use and results.json must never hold: how to
+    redact each scenario's raw uploads (its secrets) for the replay. Serialises as a plain dict."""
+
+    def __init__(self, data: Mapping[str, Any], redactors: Sequence[Redactor]) -> None:
+        super().__init__(data)
+        self.redactors = tuple(redactors)
 
 
-def scenario_to_dict(outcome: ScenarioOutcome, reports_dir: Path) -> dict[str, Any]:
+def relative_path(path: Path, reports_dir: Path) -> str:
+    """A path inside the reports folder as the report links it; anything else stays absolute."""
+    return path.relative_to(reports_dir).as_posix() if path.is_relative_to(reports_dir) else str(path)
+
+
+def _steps(outcome: ScenarioOutcome, reports_dir: Path) -> list[dict[str, Any]]:
+    scenario = outcome.record.scenario
+    return [
+        {
+            "step": result.step.describe(scenario.secrets),
+            "file": str(result.step.location.file),
+            "line": result.step.location.line,
+            "status": result.status.value,
+            "duration_ms": round(result.duration_ms, 1),
+            "error": result.error,
+            "number": number,
+            "started_ms": round(result.started_ms, 1),
+            "url": result.url,
+            "screenshot": relative_path(result.screenshot, reports_dir) if result.screenshot else None,
+        }
+        for number, result in enumerate(outcome.record.steps, start=1)
+    ]
+
+
+def _pages(outcome: ScenarioOutcome, reports_dir: Path) -> list[dict[str, Any]]:
+    record = outcome.record
+    pictures = page_pictures(outcome.session.pages, record.steps, record.capture.uploads)
+    pages = []
+    for page in outcome.session.pages:
+        picture = pictures.get(page.number)
+        pages.append(
+            {
+                "number": page.number,
+                "url": page.url,
+                "page_num": page.page_num,
+                "uploads": len(page.uploads),
+                "events": len(page.events),
+                "screenshot": relative_path(picture.screenshot, reports_dir)
+                if picture and picture.screenshot
+                else None,
+                "screenshot_step": record.steps.index(picture) + 1 if picture else None,
+                **page_facts(page, outcome.signals),
+            }
+        )
+    return pages
+
+
+def _evidence(evidence: Evidence, uploads: Sequence[Upload], redactor: Redactor) -> dict[str, Any]:
+    """The evidence, plus the stretch of its upload around the first value that must stay hidden, masked."""
+    upload = next((item for item in uploads if item.index == evidence.upload_index), None)
+    leak = redactor.leak_excerpt(upload.payload) if upload is not None else None
+    return {**asdict(evidence), "payload_excerpt": leak}
+
+
+def _signals(outcome: ScenarioOutcome) -> list[dict[str, Any]]:
+    return [
+        {
+            **asdict(signal),
+            "type": signal.type.value,
+            "element_label": signal.element.describe() if signal.element else None,
+        }
+        for signal in outcome.signals
+    ]
+
+
+def _expectations(outcome: ScenarioOutcome) -> dict[str, Any]:
+    expect = outcome.record.scenario.expect
+    spa, tags = expect.get("spa"), expect.get("tags")
+    found = tags_found(outcome.session)
+    routes = spa.get("routes") if isinstance(spa, Mapping) else None
+    return {
+        "expected_routes": route_comparison(routes, outcome.session.pages) if routes else None,
+        "tags": {**found, "expected": tags_comparison(tags, found) if isinstance(tags, Mapping) else []},
+    }
+
+
+def scenario_to_dict(
+    outcome: ScenarioOutcome, reports_dir: Path, redactor: Redactor | None = None
+) -> dict[str, Any]:
     record = outcome.record
     scenario = record.scenario
     artifacts = Path(outcome.artifacts_dir)
+    consent = scenario.expect.get("consent")
+    redactor = redactor or Redactor.for_scenario(scenario)
     data = {
         "name": scenario.name,
         "file": str(scenario.location.file),
@@ -55,42 +139,40 @@ def scenario_to_dict(outcome: ScenarioOutcome, reports_dir: Path) -> dict[str, A
                 "check": verdict.check,
                 "status": verdict.status.value,
                 "message": verdict.message,
-                "evidence": [asdict(evidence) for evidence in verdict.evidence],
+                "evidence": [
+                    _evidence(evidence, record.capture.uploads, redactor) for evidence in verdict.evidence
+                ],
             }
             for verdict in outcome.verdicts
         ],
-        "steps": [
-            {
-                "step": result.step.describe(scenario.secrets),
-                "file": str(result.step.location.file),
-                "line": result.step.location.line,
-                "status": result.status.value,
-                "duration_ms": round(result.duration_ms, 1),
-                "error": result.error,
-            }
-            for result in record.steps
-        ],
-        "pages": [
-            {"number": page.number, "url": page.url, "page_num": page.page_num, "uploads": len(page.uploads),
-             "events": len(page.events)}  # fmt: skip
-            for page in outcome.session.pages
-        ],
+        "steps": _steps(outcome, reports_dir),
+        "pages": _pages(outcome, reports_dir),
         "uploads": {
             "count": len(record.capture.uploads),
             "bytes": sum(upload.body_bytes for upload in record.capture.uploads),
-            "file": str((artifacts / "uploads.jsonl").relative_to(reports_dir))
-            if artifacts.is_relative_to(reports_dir)
-            else str(artifacts / "uploads.jsonl"),
+            "file": relative_path(artifacts / UPLOADS_FILE, reports_dir),
         },
         "egress_blocked": [asdict(attempt) for attempt in record.capture.egress_attempts],
+        "id": artifacts.name,
+        "artifacts_dir": relative_path(artifacts, reports_dir),
+        "trace": relative_path(artifacts / TRACE_FILE, reports_dir)
+        if (artifacts / TRACE_FILE).is_file()
+        else None,
+        "signals": _signals(outcome),
+        "timeline": capture_timeline(record, consent if isinstance(consent, Mapping) else {}),
+        **_expectations(outcome),
+        "redacts_values": redactor.hides_values,
     }
-    redacted: dict[str, Any] = _redact(data, scenario.secrets)
+    redacted: dict[str, Any] = redactor.value(data)
     return redacted
 
 
-def results_document(outcomes: Sequence[ScenarioOutcome], info: RunInfo, reports_dir: Path) -> dict[str, Any]:
+def results_document(
+    outcomes: Sequence[ScenarioOutcome], info: RunInfo, reports_dir: Path
+) -> ResultsDocument:
     statuses = [outcome.status for outcome in outcomes]
-    return {
+    redactors = [Redactor.for_scenario(outcome.record.scenario) for outcome in outcomes]
+    data = {
         "schema_version": SCHEMA_VERSION,
         "run": asdict(info),
         "summary": {
@@ -98,11 +180,15 @@ def results_document(outcomes: Sequence[ScenarioOutcome], info: RunInfo, reports
             "passed": statuses.count(CheckStatus.PASSED),
             "failed": statuses.count(CheckStatus.FAILED),
         },
-        "scenarios": [scenario_to_dict(outcome, reports_dir) for outcome in outcomes],
+        "scenarios": [
+            scenario_to_dict(outcome, reports_dir, redactor)
+            for outcome, redactor in zip(outcomes, redactors, strict=True)
+        ],
     }
+    return ResultsDocument(data, redactors)
 
 
-def write_results(reports_dir: Path, document: dict[str, Any]) -> Path:
+def write_results(reports_dir: Path, document: Mapping[str, Any]) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / RESULTS_FILE
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

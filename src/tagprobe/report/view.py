@@ -1,0 +1,130 @@
+"""Turns the results document into what the HTML template shows: failures first, anchors for every check,
+pictures embedded (step thumbnails, click heatmaps) and each scenario's replay data. Each heatmap is also
+saved full size next to its scenario's pictures, for the report's "Full size" link."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tagprobe.report.failures import Failure, scenario_failures
+from tagprobe.report.heatmap import heatmap_for_page, kind_of
+from tagprobe.report.images import data_uri, embeddable, thumbnail
+from tagprobe.report.redaction import Redactor
+from tagprobe.report.replay import ReplaySource, scenario_replay
+
+Data = Mapping[str, Any]
+HEATMAP_FILE = "heatmap-page-{number}.jpg"
+FULL_QUALITY = 85
+
+
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    data: Data
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    data: Data
+    thumbnail: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    data: Data
+    heatmap: str | None
+    heatmap_file: str | None
+    click_kinds: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class FailureLink:
+    failure: Failure
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioView:
+    data: Data
+    anchor: str
+    checks: tuple[CheckView, ...]
+    steps: tuple[StepView, ...]
+    pages: tuple[PageView, ...]
+    replay: ReplaySource
+    failures: tuple[FailureLink, ...]
+
+    @property
+    def ran_checks(self) -> tuple[CheckView, ...]:
+        return tuple(check for check in self.checks if check.data["status"] != "skipped")
+
+
+def anchor_id(*parts: object) -> str:
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", str(part).lower()).strip("-") for part in parts)
+
+
+def _failure_anchor(failure: Failure, anchor: str) -> str:
+    if failure.kind == "step":
+        return anchor_id(anchor, failure.name)
+    if failure.kind == "check":
+        return anchor_id(anchor, "check", failure.name)
+    return anchor
+
+
+def _steps(scenario: Data, reports_dir: Path) -> tuple[StepView, ...]:
+    return tuple(
+        StepView(step, thumbnail(reports_dir / step["screenshot"]) if step.get("screenshot") else None)
+        for step in scenario.get("steps", [])
+    )
+
+
+def _page(page: Data, scenario: Data, reports_dir: Path) -> PageView:
+    kinds = Counter(kind_of(click.get("signals", [])).value for click in page.get("clicks", []))
+    heatmap = heatmap_for_page(page, reports_dir)
+    if heatmap is None:
+        return PageView(page, None, None, kinds)
+    folder = str(scenario.get("artifacts_dir") or "")
+    relative = f"{folder}/{HEATMAP_FILE.format(number=page['number'])}" if folder else None
+    if relative is not None and (reports_dir / folder).is_dir():
+        heatmap.save(reports_dir / relative, format="JPEG", quality=FULL_QUALITY)
+    else:
+        relative = None
+    return PageView(page, data_uri(embeddable(heatmap)), relative, kinds)
+
+
+def scenario_view(
+    scenario: Data, position: int, reports_dir: Path, redactor: Redactor | None
+) -> ScenarioView:
+    anchor = anchor_id("s", scenario.get("id") or position)
+    checks = tuple(
+        CheckView(check, anchor_id(anchor, "check", check["check"])) for check in scenario.get("checks", [])
+    )
+    return ScenarioView(
+        data=scenario,
+        anchor=anchor,
+        checks=checks,
+        steps=_steps(scenario, reports_dir),
+        pages=tuple(_page(page, scenario, reports_dir) for page in scenario.get("pages", [])),
+        replay=scenario_replay(scenario, reports_dir, redactor),
+        failures=tuple(
+            FailureLink(failure, _failure_anchor(failure, anchor)) for failure in scenario_failures(scenario)
+        ),
+    )
+
+
+def scenario_views(
+    document: Data, reports_dir: Path, redactors: Sequence[Redactor] = ()
+) -> list[ScenarioView]:
+    """Failed scenarios first, each group in run order."""
+    scenarios = document.get("scenarios", [])
+    views = [
+        scenario_view(
+            scenario, position, reports_dir, redactors[position] if position < len(redactors) else None
+        )
+        for position, scenario in enumerate(scenarios)
+    ]
+    return sorted(views, key=lambda view: view.data["status"] != "failed")

@@ -1,0 +1,71 @@
+"""The capture timeline: steps, cookie changes and uploads on one clock, and what happened before consent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tagprobe.report.timeline import capture_timeline, consent_effect
+
+from .factories import BASE, cookies, load_scenario, outcome, page_events, upload
+
+CONSENT = """
+name: Consent
+url: /
+steps:
+  - click: "#consent-accept"
+  - clarity: [consentv2, {ad_Storage: denied, analytics_Storage: denied}]
+expect:
+  consent:
+    policy: cookieless-until-consent
+    given_by: "#consent-accept"
+"""
+
+
+def test_uploads_and_cookies_before_consent_are_counted(tmp_path: Path) -> None:
+    scenario = load_scenario(tmp_path, CONSENT)
+    result = outcome(
+        scenario,
+        tmp_path / "reports",
+        pages=[(BASE + "/", page_events())],
+        uploads=[upload(0, 1150), upload(1, 1250)],
+        snapshots=[cookies(1000, -1), cookies(1190, 0, "_clck", "theme"), cookies(1390, 2, "theme")],
+    )
+    timeline = capture_timeline(result.record, scenario.expect["consent"])
+    assert timeline["consent_given_ms"] == 1200
+    assert timeline["uploads_before_consent"] == 1
+    assert timeline["cookies_before_consent"] == ["_clck", "theme"]
+    rows = [
+        (row["kind"], row.get("step") or row.get("upload"), row.get("consent")) for row in timeline["rows"]
+    ]
+    assert rows == [
+        ("step", 1, None),
+        ("upload", 0, None),
+        ("cookies", None, None),
+        ("step", 2, "given"),
+        ("upload", 1, None),
+        ("step", 3, "withdrawn"),
+        ("cookies", None, None),
+    ]
+    removed = timeline["rows"][-1]
+    assert removed["removed"] == ["_clck"]
+    assert removed["clarity"] == []
+
+
+def test_a_step_without_consent_options_changes_nothing(tmp_path: Path) -> None:
+    scenario = load_scenario(tmp_path, CONSENT)
+    assert [consent_effect(step, {}) for step in scenario.steps] == [None, None, "withdrawn"]
+
+
+def test_without_a_consent_step_everything_came_before_consent(tmp_path: Path) -> None:
+    scenario = load_scenario(tmp_path, 'name: Reject\nurl: /\nsteps:\n  - click: "#consent-reject"\n')
+    result = outcome(
+        scenario,
+        tmp_path / "reports",
+        pages=[(BASE + "/", page_events())],
+        uploads=[upload(0, 1150)],
+        snapshots=[cookies(1190, 0, "_clck")],
+    )
+    timeline = capture_timeline(result.record, {"policy": "cookieless-until-consent"})
+    assert timeline["consent_given_ms"] is None
+    assert (timeline["uploads_before_consent"], timeline["cookies_before_consent"]) == (1, ["_clck"])
+    assert capture_timeline(result.record, {})["uploads_before_consent"] is None

@@ -20,6 +20,7 @@ from tagprobe.decode.session import decode_session
 from tagprobe.demo import DemoSite
 from tagprobe.detect.config import DetectorConfig
 from tagprobe.detect.detector import detect_signals
+from tagprobe.errors import TagprobeError
 from tagprobe.report.artifacts import save_uploads
 from tagprobe.run.recordings import RETAIN_ON_FAILURE, RecordingSettings
 from tagprobe.run.results import RunRecord
@@ -53,7 +54,12 @@ class ScenarioPipeline:
         session = decode_session([upload.payload for upload in record.capture.uploads], self._settings.builds)
         signals_options = scenario.expect.get("signals")
         overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
-        signals = detect_signals(session, DetectorConfig.load(overrides))
+        try:
+            detector_config = DetectorConfig.load(overrides)
+        except TagprobeError as error:
+            record = replace(record, problem=f"expect.signals.detector: {error}")
+            detector_config = DetectorConfig.load()
+        signals = detect_signals(session, detector_config)
         verdicts = run_checks(Observation(record, session, signals, scenario.expect), scenario.expect)
         outcome = ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
         if outcome.status is CheckStatus.PASSED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tagprobe.checks import consent, errors, health, masking, spa, tags
+from tagprobe.checks import consent, errors, health, masking, signals, spa, tags
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Verdict
 
@@ -17,6 +17,7 @@ CHECKS: Mapping[str, CheckFunction] = {
     spa.NAME: spa.check,
     tags.NAME: tags.check,
     errors.NAME: errors.check,
+    signals.NAME: signals.check,
     health.NAME: health.check,
 }
 ALWAYS_ON = frozenset({health.NAME, masking.NAME})

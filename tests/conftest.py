@@ -62,11 +62,17 @@ def write_scenario(directory: Path, text: str, name: str = "inline.scenario.yaml
 def run_yaml(
     real_browser: Browser, builds: PinnedBuilds, tmp_path: Path, tagprobe_playwright: Playwright
 ) -> RunYaml:
-    """run_yaml(yaml_text, defect=None, base_url=None, site_tag=True, **settings) -> ScenarioOutcome of the
-    first scenario, run against the demo shop (with `defect`, and with or without its own Clarity snippet)."""
+    """run_yaml(yaml_text, defect=None, base_url=None, site_tag=True, slug="inline", **settings) -> the
+    ScenarioOutcome of the first scenario, run against the demo shop (with `defect`, with or without its own
+    Clarity snippet), its artifacts in reports/scenarios/<slug>/ under the test's tmp_path."""
 
     def run(
-        text: str, defect: str | None = None, base_url: str | None = None, site_tag: bool = True, **settings: Any
+        text: str,
+        defect: str | None = None,
+        base_url: str | None = None,
+        site_tag: bool = True,
+        slug: str = "inline",
+        **settings: Any,
     ) -> ScenarioOutcome:
         documents = load_file(write_scenario(tmp_path, text))
         scenario = documents[0].scenario
@@ -79,6 +85,6 @@ def run_yaml(
                 devices=tagprobe_playwright.devices,
                 **settings,
             )
-            return ScenarioPipeline(real_browser, run_settings).run(scenario, "inline")
+            return ScenarioPipeline(real_browser, run_settings).run(scenario, slug)
 
     return run

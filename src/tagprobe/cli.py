@@ -16,10 +16,33 @@ EXIT_INTERRUPTED = 130
 DEFAULT_SCENARIOS = "scenarios"
 DEFAULT_REPORTS = "reports"
 
+OPTIONS_WITH_VALUES = frozenset(
+    {
+        "--tagprobe-reports",
+        "--demo-defect",
+        "--browser-path",
+        "--connect",
+        "--allow-host",
+        "--step-timeout",
+        "--shard",
+        "-n",
+        "--numprocesses",
+        "-k",
+        "-m",
+        "-p",
+        "-c",
+        "--rootdir",
+        "--base-url",
+    }
+)
+"""Options whose value is the next argument: `--tagprobe-reports reports` names no scenario folder."""
+
 USAGE = """tagprobe COMMAND [...]
 
 commands:
-  run [PATHS] [pytest options]   run scenarios (default: ./scenarios against the built-in demo site)
+  run [PATHS] [pytest options]   run scenarios (default: ./scenarios against the built-in demo site);
+                                 -n auto runs them in parallel, --shard 2/4 runs one slice of them
+  merge DIR... [-o OUT]          combine the reports of several runs (e.g. CI shards) into one
   validate PATHS                 check scenario files without starting a browser
   schema                         print the scenario JSON Schema (for editor autocompletion)
   demo-site [--defect NAME]      serve the built-in demo site until Ctrl-C
@@ -56,8 +79,7 @@ def run(arguments: Sequence[str]) -> int:
     if "--demo-defect" in args and args.index("--demo-defect") == len(args) - 1:
         print("tagprobe run: --demo-defect needs a NAME", file=sys.stderr)
         return EXIT_USAGE
-    paths = [arg for arg in args if not arg.startswith("-") and Path(arg).exists()]
-    if not paths:
+    if not scenario_paths(args):
         if not Path(DEFAULT_SCENARIOS).is_dir():
             print(
                 f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here",
@@ -74,6 +96,15 @@ def run(arguments: Sequence[str]) -> int:
     return _pytest_exit_code(code)
 
 
+def scenario_paths(args: list[str]) -> list[str]:
+    """The existing files and folders named on the command line, not counting options' values."""
+    return [
+        arg
+        for previous, arg in zip(["", *args], args, strict=False)
+        if not arg.startswith("-") and previous not in OPTIONS_WITH_VALUES and Path(arg).exists()
+    ]
+
+
 def _reports_dir(args: list[str]) -> str:
     for index, arg in enumerate(args):
         if arg.startswith("--tagprobe-reports="):
@@ -81,6 +112,31 @@ def _reports_dir(args: list[str]) -> str:
         if arg == "--tagprobe-reports" and index + 1 < len(args):
             return args[index + 1]
     return DEFAULT_REPORTS
+
+
+def merge(arguments: Sequence[str]) -> int:
+    """`tagprobe merge`: one report, one results.json and one junit.xml from several runs' report folders."""
+    from tagprobe.merge import merge_report_folders
+
+    parser = argparse.ArgumentParser(
+        prog="tagprobe merge", description="Combine the report folders of several runs (e.g. CI shards)."
+    )
+    parser.add_argument("folders", nargs="+", metavar="DIR", help="a reports folder written by tagprobe run")
+    parser.add_argument(
+        "-o", "--output", default=DEFAULT_REPORTS, metavar="OUT", help="where the merged report goes"
+    )
+    options = parser.parse_args(arguments)
+    merged = merge_report_folders([Path(folder) for folder in options.folders], Path(options.output))
+    summary = merged.document["summary"]
+    print(
+        f"merged {summary.get('total', 0)} scenario(s) from {len(options.folders)} folder(s): "
+        f"{summary.get('passed', 0)} passed, {merged.failed} failed"
+    )
+    print(f"tagprobe report: {merged.folder / 'index.html'}")
+    if merged.missing_shards:
+        missing = ", ".join(str(number) for number in merged.missing_shards)
+        print(f"tagprobe merge: shard(s) {missing} missing: the report is incomplete", file=sys.stderr)
+    return EXIT_FAILED if merged.failed or merged.missing_shards else EXIT_OK
 
 
 def validate(paths: Sequence[str]) -> int:
@@ -141,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = args[0], args[1:]
     commands: dict[str, Callable[[], int]] = {
         "run": lambda: run(rest),
+        "merge": lambda: merge(rest),
         "validate": lambda: validate(rest),
         "schema": schema,
         "demo-site": lambda: demo_site(rest),

@@ -5,31 +5,41 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
+from playwright.sync_api import Error as PlaywrightError
 
 from tagprobe import __version__
 from tagprobe.assets import PINNED_VERSION
 from tagprobe.browser.launch import BrowserSettings
+from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.engine import Engine, EngineOptions
 from tagprobe.errors import TagprobeError
+from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
+from tagprobe.remote import connect_url
 from tagprobe.report.artifacts import scenario_slug
-from tagprobe.run.recordings import RecordingSettings
 from tagprobe.report.html import write_html
-from tagprobe.report.results_json import RunInfo, results_document, write_results
+from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
+from tagprobe.run.recordings import RecordingSettings
 from tagprobe.scenario.load import LoadedDocument, is_scenario_file, load_file
+from tagprobe.shard import Shard, ShardError
 
 BASE_URL_ENV = "TAGPROBE_BASE_URL"
 ENGINE_KEY = pytest.StashKey[Engine]()
 OUTCOMES_KEY = pytest.StashKey[list[ScenarioOutcome]]()
 INVALID_KEY = pytest.StashKey[list[str]]()
 STARTED_KEY = pytest.StashKey[tuple[float, str]]()
+SHARD_KEY = pytest.StashKey[Shard | None]()
+WORKER_RESULTS_KEY = pytest.StashKey[list[WorkerResults]]()
+REPORT_KEY = pytest.StashKey[Path]()
+START_FAILURE_KEY = pytest.StashKey[TagprobeError]()
 
 
 class ScenarioFailed(Exception):
@@ -49,7 +59,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--browser-path", metavar="PATH", help="the Chromium executable to launch (or TAGPROBE_BROWSER)"
     )
-    group.addoption("--connect", metavar="WS_URL", help="run on a remote Playwright browser server instead")
+    group.addoption(
+        "--connect",
+        metavar="WS_URL",
+        help="run on a Playwright browser server (playwright run-server) sharing this machine's network",
+    )
     group.addoption(
         "--allow-host",
         metavar="HOST",
@@ -59,6 +73,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--step-timeout", metavar="MS", type=float, default=5000, help="per-step timeout (default 5000)"
+    )
+    group.addoption(
+        "--shard",
+        metavar="INDEX/COUNT",
+        help="run only this deterministic slice of the scenarios, e.g. 2/4 (for CI matrices; see tagprobe merge)",
     )
 
 
@@ -71,8 +90,14 @@ def pytest_configure(config: pytest.Config) -> None:
             get_defect(defect)
         except UnknownDefectError as error:
             raise pytest.UsageError(f"--demo-defect: {error}") from None
+    shard = _option(config, "shard")
+    try:
+        config.stash[SHARD_KEY] = Shard.parse(shard) if shard else None
+    except ShardError as error:
+        raise pytest.UsageError(str(error)) from None
     config.stash[OUTCOMES_KEY] = []
     config.stash[INVALID_KEY] = []
+    config.stash[WORKER_RESULTS_KEY] = []
     config.stash[STARTED_KEY] = (time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds"))
 
 
@@ -90,8 +115,10 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         headless=not _option(config, "headed", False),
         slow_mo_ms=float(_option(config, "slowmo", 0) or 0),
         channel=_option(config, "browser_channel"),
-        connect_url=_option(config, "connect"),
     )
+    remote = _option(config, "connect")
+    if remote:
+        browser = _remote_browser(remote, browser, _option(config, "browser_path"))
     return EngineOptions(
         reports_dir=Path(_option(config, "tagprobe_reports", "reports")).resolve(),
         base_url=base_url,
@@ -107,10 +134,49 @@ def engine_options(config: pytest.Config) -> EngineOptions:
     )
 
 
+def _remote_browser(url: str, local: BrowserSettings, browser_path: str | None) -> BrowserSettings:
+    """The server launches the browser with the options tagprobe would use here. It is told an executable only
+    when the user names one (--browser-path, TAGPROBE_BROWSER), unchecked here: the path is the server's."""
+    explicit = browser_path or os.environ.get(BROWSER_ENV)
+    source = "--browser-path" if browser_path else BROWSER_ENV
+    choice = BrowserChoice(Path(explicit), f"{source}, on the browser server") if explicit else None
+    settings = replace(local, choice=choice)
+    return replace(settings, connect_url=connect_url(url, settings))
+
+
 def _engine(config: pytest.Config) -> Engine:
     if ENGINE_KEY not in config.stash:
         config.stash[ENGINE_KEY] = Engine(engine_options(config))
     return config.stash[ENGINE_KEY]
+
+
+def _started_engine(config: pytest.Config) -> Engine:
+    """The engine, started by the first scenario. When it cannot start, every scenario fails with that first
+    reason: a second start in the same process would only report that Playwright is already running."""
+    failure = config.stash.get(START_FAILURE_KEY, None)
+    if failure is not None:
+        raise failure
+    engine = _engine(config)
+    try:
+        engine.start()
+    except TagprobeError as error:
+        config.stash[START_FAILURE_KEY] = error
+        raise
+    except PlaywrightError as error:
+        config.stash[START_FAILURE_KEY] = _start_failure(error, _option(config, "connect"))
+        raise config.stash[START_FAILURE_KEY] from None
+    return engine
+
+
+def _start_failure(error: PlaywrightError, remote: str | None) -> TagprobeError:
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if not remote:
+        return TagprobeError(f"the browser could not be started: {reason}")
+    return TagprobeError(
+        f"the browser server at {remote} gave no browser: {reason}",
+        hint="check that `playwright run-server` (the same Playwright version) listens there; to run a "
+        "Chromium of the server's own, start the server with --unsafe and pass its path as --browser-path",
+    )
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -144,7 +210,7 @@ class ScenarioItem(pytest.Item):
         scenario = self.document.scenario
         assert scenario is not None
         slug = scenario_slug(self.path.name.split(".")[0], scenario.name, self.document.index)
-        outcome = _engine(self.config).run(scenario, slug)
+        outcome = _started_engine(self.config).run(scenario, slug)
         self.config.stash[OUTCOMES_KEY].append(outcome)
         self.user_properties.extend(
             (f"check.{verdict.check}", f"{verdict.status.value}: {verdict.message}")
@@ -162,33 +228,94 @@ class ScenarioItem(pytest.Item):
         return self.path, self.document.line - 1, f"scenario: {self.name}"
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """After -k and -m have deselected, so that every shard gets its share of what is left."""
+    shard = config.stash.get(SHARD_KEY, None)
+    if shard is None:
+        return
+    kept, others = shard.split(items)
+    if others:
+        config.hook.pytest_deselected(items=others)
+    items[:] = kept
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist, on the controller: a worker finished and handed over its results."""
+    output = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
+    if output is not None:
+        node.config.stash[WORKER_RESULTS_KEY].append(WorkerResults.from_text(output))
+
+
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _own_results(config: pytest.Config) -> ResultsDocument | None:
+    """The results of the scenarios this process ran (all of them, unless it is an xdist worker)."""
     engine = config.stash.get(ENGINE_KEY, None)
     outcomes = config.stash.get(OUTCOMES_KEY, [])
-    try:
-        if outcomes and engine is not None:
-            started, started_at = config.stash[STARTED_KEY]
-            info = RunInfo(
-                tagprobe_version=__version__,
-                tag_version=PINNED_VERSION,
-                browser=engine.browser_description,
-                base_url=engine.base_url,
-                started_at=started_at,
-                duration_ms=round((time.monotonic() - started) * 1000, 1),
-            )
-            reports_dir = engine.options.reports_dir
-            document = results_document(outcomes, info, reports_dir)
-            write_results(reports_dir, document)
-            write_html(reports_dir, document)
-    finally:
-        if engine is not None:
-            engine.close()
-    if config.stash.get(INVALID_KEY, []) and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+    if not outcomes or engine is None:
+        return None
+    document = results_document(
+        outcomes, _run_info(config, engine.browser_description, engine.base_url), engine.options.reports_dir
+    )
+    shard = config.stash.get(SHARD_KEY, None)
+    if shard is not None:
+        document["run"]["shard"] = str(shard)
+    return document
+
+
+def _run_info(config: pytest.Config, browser: str, base_url: str) -> RunInfo:
+    started, started_at = config.stash[STARTED_KEY]
+    return RunInfo(
+        tagprobe_version=__version__,
+        tag_version=PINNED_VERSION,
+        browser=browser,
+        base_url=base_url,
+        started_at=started_at,
+        duration_ms=round((time.monotonic() - started) * 1000, 1),
+    )
+
+
+def _write_reports(config: pytest.Config, parts: list[WorkerResults]) -> None:
+    document = combined_results(parts)
+    if document is None:
+        return
+    started, started_at = config.stash[STARTED_KEY]
+    document["run"].update(started_at=started_at, duration_ms=round((time.monotonic() - started) * 1000, 1))
+    reports_dir = engine_options(config).reports_dir
+    write_results(reports_dir, document)
+    config.stash[REPORT_KEY] = write_html(reports_dir, document)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Each process reports what it ran; under pytest-xdist only the controller writes the files, once, for
+    the scenarios of every worker. First, so that the controller writes while the workers close their
+    browsers (pytest_unconfigure), instead of after."""
+    config = session.config
+    own = WorkerResults.from_document(_own_results(config), len(config.stash.get(INVALID_KEY, [])))
+    if _is_xdist_worker(config):
+        config.workeroutput[WORKER_OUTPUT_KEY] = own.to_text()  # type: ignore[attr-defined]
+        return
+    parts = [*config.stash.get(WORKER_RESULTS_KEY, []), own]
+    _write_reports(config, parts)
+    if sum(part.invalid for part in parts) and exitstatus in (
+        pytest.ExitCode.OK,
+        pytest.ExitCode.TESTS_FAILED,
+    ):
         session.exitstatus = pytest.ExitCode.USAGE_ERROR
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+def pytest_unconfigure(config: pytest.Config) -> None:
     engine = config.stash.get(ENGINE_KEY, None)
-    if engine is not None and config.stash.get(OUTCOMES_KEY, []):
-        terminalreporter.write_line(f"tagprobe report: {engine.options.reports_dir / 'index.html'}")
+    if engine is not None:
+        engine.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    report = config.stash.get(REPORT_KEY, None)
+    if report is not None:
+        terminalreporter.write_line(f"tagprobe report: {report}")

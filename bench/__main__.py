@@ -1,0 +1,60 @@
+"""`make bench` / `python -m bench`: every bench, then the figures against their targets.
+
+    python -m bench [--runs 5] [--rounds 1] [--copies 1] [--only overhead,throughput,analysis] [--json FILE]
+
+Figures depend on what else the machine does: the load average is printed before and after; compare figures
+taken on a quiet machine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import analysis, machine, overhead, throughput
+
+BENCHES: dict[
+    str, tuple[Callable[[argparse.Namespace], dict[str, Any]], Callable[[dict[str, Any]], list[str]]]
+] = {
+    "overhead": (lambda options: overhead.measure(options.runs), overhead.report),
+    "throughput": (lambda options: throughput.measure(options.rounds, options.copies), throughput.report),
+    "analysis": (lambda options: analysis.measure(), analysis.report),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="tagprobe's benchmarks")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="overhead: pairs of a and b (default 5, plus a warm-up)"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="throughput: rounds of each mode (default 1)")
+    parser.add_argument(
+        "--copies", type=int, default=1, help="throughput: run N copies of the demo suite as one (default 1)"
+    )
+    parser.add_argument(
+        "--only", default=",".join(BENCHES), help="a comma-separated choice of " + ", ".join(BENCHES)
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    options = parser.parse_args()
+    chosen = [name.strip() for name in options.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(BENCHES))
+    if unknown:
+        parser.error(f"unknown bench {unknown[0]!r}: choose from {', '.join(BENCHES)}")
+    print("tagprobe bench", time.strftime("%Y-%m-%d %H:%M"), flush=True)
+    print("\n".join(machine.describe()))
+    print(f"  load average before (1/5/15 min): {machine.load_average()}", flush=True)
+    figures: dict[str, Any] = {}
+    for name in chosen:
+        measure, report = BENCHES[name]
+        figures[name] = measure(options)
+        print("\n" + "\n".join(report(figures[name])), flush=True)
+    print(f"\n  load average after (1/5/15 min): {machine.load_average()}")
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Throughput bench: the demo suite (./scenarios) run serially, with one and with two pytest-xdist workers;
+the speedup, and the peak memory of each worker's process tree (browser and Node included), sampled from
+/proc while the suite runs, with what it is made of."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.figures import line, median, verdict
+from bench.proctree import SampledRun, TreeMemory, run_sampled
+
+REPO = Path(__file__).resolve().parents[1]
+SUITE = REPO / "scenarios"
+RUN_TIMEOUT_S = 900
+SPEEDUP_TARGET = 1.7
+MEMORY_TARGET_MIB = 500.0
+MODES: dict[str, list[str]] = {"serial": [], "1 worker": ["-n", "1"], "2 workers": ["-n", "2"]}
+
+
+def suite_copies(folder: Path, copies: int) -> Path:
+    """The demo suite, or `copies` copies of it side by side (a bigger suite of the same scenarios)."""
+    if copies <= 1:
+        return SUITE
+    for number in range(1, copies + 1):
+        shutil.copytree(SUITE, folder / "suite" / f"copy-{number}")
+    return folder / "suite"
+
+
+def run_suite(suite: Path, extra: list[str], reports: Path) -> tuple[SampledRun, int]:
+    """The run, and how many scenarios its results.json holds."""
+    tagprobe = Path(sys.executable).with_name("tagprobe")
+    command = [str(tagprobe), "run", str(suite), "--tagprobe-reports", str(reports), "-q", *extra]
+    run = run_sampled(command, REPO, os.environ, RUN_TIMEOUT_S, xdist="-n" in extra)
+    if run.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {run.returncode}:\n{run.output[-3000:]}")
+    document = json.loads((reports / "results.json").read_text(encoding="utf-8"))
+    return run, int(document["summary"]["total"])
+
+
+def measure(rounds: int, copies: int = 1) -> dict[str, Any]:
+    runs: dict[str, list[SampledRun]] = {mode: [] for mode in MODES}
+    scenarios = 0
+    with tempfile.TemporaryDirectory(prefix="tagprobe-bench-") as folder:
+        suite = suite_copies(Path(folder), copies)
+        for number in range(rounds):
+            for mode, extra in MODES.items():
+                reports = Path(folder) / f"{number}-{mode.replace(' ', '-')}"
+                run, scenarios = run_suite(suite, extra, reports)
+                runs[mode].append(run)
+    serial, one, two = runs["serial"], runs["1 worker"], runs["2 workers"]
+    worst: dict[str, TreeMemory] = {}
+    for mode, results in runs.items():
+        peaks = [run.worst for run in results if run.worst is not None]
+        if peaks:
+            worst[mode] = max(peaks, key=lambda memory: memory.pss_mib)
+    return {
+        "rounds": rounds,
+        "copies": copies,
+        "scenarios": scenarios,
+        "wall_s": {mode: median([run.wall_s for run in results]) for mode, results in runs.items()},
+        "speedup_serial_to_2": median([a.wall_s / b.wall_s for a, b in zip(serial, two, strict=True)]),
+        "speedup_1_to_2": median([a.wall_s / b.wall_s for a, b in zip(one, two, strict=True)]),
+        "peak_pss_mib": {mode: memory.pss_mib for mode, memory in worst.items()},
+        "each_worker_pss_mib": [
+            [round(memory.pss_mib) for memory in run.peaks.values()] for run in runs["2 workers"]
+        ],
+        "peak_rss_mib": {mode: memory.rss_mib for mode, memory in worst.items()},
+        "peak_by_kind_mib": {mode: dict(memory.by_kind_mib) for mode, memory in worst.items()},
+    }
+
+
+def report(figures: dict[str, Any]) -> list[str]:
+    speedup = figures["speedup_serial_to_2"]
+    worst_mode = max(figures["peak_pss_mib"], key=figures["peak_pss_mib"].get)
+    worst = figures["peak_pss_mib"][worst_mode]
+    suite = "the demo suite" if figures["copies"] <= 1 else f"{figures['copies']} copies of the demo suite"
+    lines = [f"Throughput: {suite} ({figures['scenarios']} scenarios), {figures['rounds']} round(s) per mode"]
+    lines += [
+        line(f"wall time, {mode} (median)", f"{wall:.1f} s") for mode, wall in figures["wall_s"].items()
+    ]
+    lines += [
+        line(
+            "speedup serial -> 2 workers",
+            f"{speedup:.2f}x",
+            f"target >= {SPEEDUP_TARGET}: {verdict(speedup, SPEEDUP_TARGET, lower_is_better=False)}",
+        ),
+        line("speedup 1 worker (-n 1) -> 2 workers", f"{figures['speedup_1_to_2']:.2f}x"),
+    ]
+    lines += [
+        line(
+            f"peak memory of a worker, {mode} (PSS)",
+            f"{pss:.0f} MiB",
+            f"RSS sum {figures['peak_rss_mib'][mode]:.0f} MiB",
+        )
+        for mode, pss in figures["peak_pss_mib"].items()
+    ]
+    lines.append(line("each worker's peak with 2 workers, per run", "", str(figures["each_worker_pss_mib"])))
+    lines.append(
+        line(
+            "worst worker peak (PSS)",
+            f"{worst:.0f} MiB",
+            f"target <= {MEMORY_TARGET_MIB:.0f}: {verdict(worst, MEMORY_TARGET_MIB)}",
+        )
+    )
+    kinds = sorted(figures["peak_by_kind_mib"][worst_mode].items(), key=lambda item: -item[1])
+    lines.append(f"  what that worker ({worst_mode}) held at its peak:")
+    lines += [line(f"  {kind}", f"{mib:.0f} MiB") for kind, mib in kinds]
+    return lines
+
+
+if __name__ == "__main__":
+    arguments = [int(argument) for argument in sys.argv[1:3]]
+    print("\n".join(report(measure(*arguments))))

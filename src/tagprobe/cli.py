@@ -44,6 +44,8 @@ commands:
                                  -n auto runs them in parallel, --shard 2/4 runs one slice of them
   merge DIR... [-o OUT]          combine the reports of several runs (e.g. CI shards) into one
   validate PATHS                 check scenario files without starting a browser
+  detect FILE... [--format table|json] [--config KEY=VALUE]
+                                 frustration signals from saved uploads.jsonl files
   schema                         print the scenario JSON Schema (for editor autocompletion)
   demo-site [--defect NAME]      serve the built-in demo site until Ctrl-C
 
@@ -189,6 +191,12 @@ def demo_site(arguments: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def detect(arguments: Sequence[str]) -> int:
+    from tagprobe.detect.cli import main as detect_main
+
+    return detect_main(arguments)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help", "help"):
@@ -199,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": lambda: run(rest),
         "merge": lambda: merge(rest),
         "validate": lambda: validate(rest),
+        "detect": lambda: detect(rest),
         "schema": schema,
         "demo-site": lambda: demo_site(rest),
     }

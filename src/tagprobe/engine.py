@@ -3,11 +3,13 @@ each scenario: run -> decode -> check -> keep the raw uploads."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tagprobe.assets import pinned_builds
 from tagprobe.browser.launch import BrowserSettings, open_browser
@@ -96,8 +98,16 @@ class Engine:
         return self._demo.url if self._demo else ""
 
     def start(self) -> None:
+        """Starts the demo site, Playwright and the browser; a failure part-way stops what did start."""
         if self._pipeline is not None:
             return
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> None:
         builds = pinned_builds()
         if not self.options.base_url:
             self._demo = DemoSite(self.options.demo_defect)
@@ -137,5 +147,6 @@ class Engine:
             self._demo.stop if self._demo else None,
         ):
             if close is not None:
-                close()
+                with contextlib.suppress(PlaywrightError, OSError):
+                    close()
         self._browser = self._playwright = self._demo = self._pipeline = None

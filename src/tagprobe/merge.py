@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tagprobe.errors import TagprobeError
+from tagprobe.report.github import publish_github
 from tagprobe.report.html import write_html
 from tagprobe.report.results_json import RESULTS_FILE, write_results
 from tagprobe.shard import Shard, ShardError
@@ -227,4 +228,5 @@ def merge_report_folders(sources: Sequence[Path], out: Path) -> MergedReport:
     write_results(out, merged)
     junit = merge_junit([source / JUNIT_FILE for source in sources if (source / JUNIT_FILE).is_file()], out)
     write_html(out, merged)
+    publish_github(merged)
     return MergedReport(out, merged, junit, missing_shards(documents))

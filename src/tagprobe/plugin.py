@@ -25,7 +25,9 @@ from tagprobe.errors import TagprobeError
 from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
 from tagprobe.remote import connect_url
 from tagprobe.report.artifacts import scenario_slug
+from tagprobe.report.github import publish_github
 from tagprobe.report.html import write_html
+from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
 from tagprobe.run.recordings import RecordingSettings
 from tagprobe.scenario.load import LoadedDocument, is_scenario_file, load_file
@@ -212,12 +214,13 @@ class ScenarioItem(pytest.Item):
         slug = scenario_slug(self.path.name.split(".")[0], scenario.name, self.document.index)
         outcome = _started_engine(self.config).run(scenario, slug)
         self.config.stash[OUTCOMES_KEY].append(outcome)
+        redactor = Redactor.for_scenario(scenario)
         self.user_properties.extend(
-            (f"check.{verdict.check}", f"{verdict.status.value}: {verdict.message}")
+            (f"check.{verdict.check}", redactor.text(f"{verdict.status.value}: {verdict.message}"))
             for verdict in outcome.verdicts
         )
         if outcome.status is CheckStatus.FAILED:
-            raise ScenarioFailed(outcome.failure_summary())
+            raise ScenarioFailed(redactor.text(outcome.failure_summary()))
 
     def repr_failure(self, excinfo: ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ScenarioFailed | ScenarioInvalid | TagprobeError):
@@ -288,6 +291,7 @@ def _write_reports(config: pytest.Config, parts: list[WorkerResults]) -> None:
     reports_dir = engine_options(config).reports_dir
     write_results(reports_dir, document)
     config.stash[REPORT_KEY] = write_html(reports_dir, document)
+    publish_github(document)
 
 
 @pytest.hookimpl(tryfirst=True)

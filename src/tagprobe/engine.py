@@ -18,6 +18,7 @@ from tagprobe.checks.observation import Observation
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.registry import run_checks
 from tagprobe.checks.verdict import CheckStatus
+from tagprobe.decode.node_bridge import DecoderProcess
 from tagprobe.decode.session import decode_session
 from tagprobe.demo import DemoSite
 from tagprobe.detect.config import DetectorConfig
@@ -51,9 +52,15 @@ class ScenarioPipeline:
 
     def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
         artifacts_dir = self._settings.output_dir / "scenarios" / slug
-        record = self._runner.run(scenario, artifacts_dir)
+        decoder = DecoderProcess(self._settings.builds)
+        try:
+            record = self._runner.run(scenario, artifacts_dir)
+        except BaseException:
+            decoder.close()
+            raise
         save_uploads(artifacts_dir, record.capture.uploads)
-        session = decode_session([upload.payload for upload in record.capture.uploads], self._settings.builds)
+        payloads = [upload.payload for upload in record.capture.uploads]
+        session = decode_session(payloads, self._settings.builds, decoder)
         signals_options = scenario.expect.get("signals")
         overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
         try:

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from tagprobe.assets import PinnedBuilds
@@ -34,33 +34,62 @@ def node_executable() -> str:
     return found
 
 
-def decode_payloads(payloads: Sequence[str], builds: PinnedBuilds, timeout_s: float = 120) -> list[RawDecode]:
-    """One Node process per batch; a payload that fails to decode yields an error, never an exception."""
-    if not payloads:
-        return []
-    worker = resources.files("tagprobe.decode").joinpath(WORKER)
-    with resources.as_file(worker) as worker_path:
-        completed = subprocess.run(
-            [node_executable(), str(worker_path), str(builds.decoder_module)],
-            input="".join(json.dumps(payload) + "\n" for payload in payloads),
-            capture_output=True,
+class DecoderProcess:
+    """One Node process running clarity-decode over a batch of payloads.
+
+    Started before a scenario runs, so that Node's start-up overlaps the run instead of delaying the verdict."""
+
+    def __init__(self, builds: PinnedBuilds) -> None:
+        worker = Path(__file__).with_name(WORKER)
+        self._process = subprocess.Popen(
+            [node_executable(), str(worker), str(builds.decoder_module)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            timeout=timeout_s,
-            check=False,
         )
-    lines = completed.stdout.splitlines()
-    if completed.returncode != 0 or len(lines) != len(payloads):
-        raise SetupError(
-            f"clarity-decode stopped after {len(lines)} of {len(payloads)} payloads "
-            f"(exit {completed.returncode}): {completed.stderr.strip()[-500:]}",
-            hint="check that `npm ci` installed clarity-decode and that `node --version` is 18 or newer.",
-        )
-    results = []
-    for line in lines:
-        answer = json.loads(line)
-        if answer.get("ok"):
-            results.append(RawDecode(answer["decoded"], None))
-        else:
-            results.append(RawDecode(None, str(answer.get("error", "unknown decode error"))))
-    return results
+
+    def decode(self, payloads: Sequence[str], timeout_s: float = 120) -> list[RawDecode]:
+        """A payload that fails to decode yields an error, never an exception."""
+        try:
+            stdout, stderr = self._process.communicate(
+                "".join(json.dumps(payload) + "\n" for payload in payloads), timeout=timeout_s
+            )
+        except subprocess.TimeoutExpired:
+            self.close()
+            raise SetupError(
+                f"clarity-decode did not finish {len(payloads)} payloads within {timeout_s:.0f} s",
+                hint="check that `node --version` is 18 or newer",
+            ) from None
+        lines = stdout.splitlines()
+        if self._process.returncode != 0 or len(lines) != len(payloads):
+            raise SetupError(
+                f"clarity-decode stopped after {len(lines)} of {len(payloads)} payloads "
+                f"(exit {self._process.returncode}): {stderr.strip()[-500:]}",
+                hint="check that `npm ci` installed clarity-decode and that `node --version` is 18 or newer.",
+            )
+        return [_answer(line) for line in lines]
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+
+
+def _answer(line: str) -> RawDecode:
+    answer = json.loads(line)
+    if answer.get("ok"):
+        return RawDecode(answer["decoded"], None)
+    return RawDecode(None, str(answer.get("error", "unknown decode error")))
+
+
+def decode_payloads(
+    payloads: Sequence[str], builds: PinnedBuilds, decoder: DecoderProcess | None = None
+) -> list[RawDecode]:
+    """Decodes with `decoder` if one was started ahead, else with a process of its own."""
+    process = decoder or DecoderProcess(builds)
+    try:
+        return process.decode(payloads)
+    finally:
+        process.close()

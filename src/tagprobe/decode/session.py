@@ -10,7 +10,7 @@ from tagprobe.assets import PinnedBuilds
 from tagprobe.capture.records import Transport
 from tagprobe.decode.convert import convert_upload
 from tagprobe.decode.events import Dimensions, Event
-from tagprobe.decode.node_bridge import decode_payloads
+from tagprobe.decode.node_bridge import DecoderProcess, decode_payloads
 
 EventT = TypeVar("EventT", bound=Event)
 URL_DIMENSION = 1
@@ -121,11 +121,13 @@ def build_session(
     return RecordedSession(tuple(pages), tuple(failures))
 
 
-def decode_session(payloads: Sequence[str], builds: PinnedBuilds) -> RecordedSession:
+def decode_session(
+    payloads: Sequence[str], builds: PinnedBuilds, decoder: DecoderProcess | None = None
+) -> RecordedSession:
     """Decodes every payload with clarity-decode; one that fails is kept as a DecodeFailure."""
     decoded: list[DecodedUpload] = []
     failures: list[DecodeFailure] = []
-    for index, raw in enumerate(decode_payloads(payloads, builds)):
+    for index, raw in enumerate(decode_payloads(payloads, builds, decoder)):
         if raw.decoded is None or not isinstance(raw.decoded.get("envelope"), dict):
             failures.append(DecodeFailure(index, raw.error or "no envelope in the decoded upload"))
             continue

@@ -14,7 +14,9 @@ from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.records import Transport
 
 
-def payload(page_num: int, sequence: int, *, beacon: bool = False, end: bool = False, url: str = "http://x/a") -> str:
+def payload(
+    page_num: int, sequence: int, *, beacon: bool = False, end: bool = False, url: str = "http://x/a"
+) -> str:
     envelope = ["0.8.70", sequence, 0, 10, "p", "u1", "s1", page_num, int(beacon), int(end), 0, url]
     return json.dumps({"e": envelope, "a": [], "p": []})
 

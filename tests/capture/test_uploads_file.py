@@ -35,7 +35,9 @@ def test_a_payload_with_a_raw_newline_is_written_as_a_json_string(tmp_path: Path
         ('"just text"\n', 1, "not a Clarity upload"),
     ],
 )
-def test_malformed_lines_name_the_file_and_line(tmp_path: Path, content: str, line: int, problem: str) -> None:
+def test_malformed_lines_name_the_file_and_line(
+    tmp_path: Path, content: str, line: int, problem: str
+) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UploadsFileError) as raised:

@@ -12,8 +12,8 @@ from tagprobe.assets import PinnedBuilds
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.demo import DEFECTS, DemoSite
 from tagprobe.engine import ScenarioPipeline
-from tagprobe.run.runner import RunSettings
 from tagprobe.run.results import StepStatus
+from tagprobe.run.runner import RunSettings
 from tagprobe.scenario.load import is_scenario_file, load_file
 from tagprobe.scenario.model import Scenario
 

@@ -69,7 +69,9 @@ def test_injecting_on_a_page_that_has_its_own_tag_is_a_duplicate(run_yaml: RunYa
 
 def test_the_start_config_reaches_the_tag(run_yaml: RunYaml) -> None:
     outcome = run_yaml(scenario("auto", config="{track: false, content: false, delay: 100}"))
-    assert all(not snapshot.names() & {"_clck", "_clsk"} for snapshot in outcome.record.capture.cookie_snapshots)
+    assert all(
+        not snapshot.names() & {"_clck", "_clsk"} for snapshot in outcome.record.capture.cookie_snapshots
+    )
     masking = next(verdict for verdict in outcome.verdicts if verdict.check == "masking")
     assert masking.status is CheckStatus.FAILED
     assert "blank" in masking.message

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Playwright
 
 from tagprobe.browser.launch import QUIET_CHROMIUM_ARGS, BrowserSettings
 from tagprobe.browser.locate import BrowserChoice, choose_browser
@@ -109,10 +110,10 @@ def browser_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.mark.e2e
 def test_the_demo_suite_runs_on_a_remote_browser_server(
-    browser_server: tuple[str, Path], tmp_path: Path
+    browser_server: tuple[str, Path], tmp_path: Path, tagprobe_playwright: Playwright
 ) -> None:
     url, log = browser_server
-    executable = choose_browser().executable
+    executable = choose_browser(tagprobe_playwright).executable
     browser_path = ["--browser-path", str(executable)] if executable else []
     reports = tmp_path / "reports"
     command = [str(TAGPROBE), "run", str(REPO / "scenarios"), "-n", "2", "--connect", url, *browser_path]

@@ -61,3 +61,15 @@ e2e: setup
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules
 	find reports -mindepth 1 ! -name .gitkeep -delete
+
+.PHONY: bench
+# The benchmarks (docs/scaling.md): overhead against a bare pytest-playwright test, time-to-verdict,
+# 1 -> 2 workers, memory per worker, analysis of a 50-page session. Prints the figures; takes a few minutes.
+bench: setup
+	$(BIN)/python -m bench
+
+.PHONY: flake
+# The bundled scenarios 20 times in one process; prints how many runs differed from the first (per scenario:
+# status and failing checks). Target 0. Not part of `make test`: it takes about ten minutes.
+flake: setup
+	$(BIN)/python -m tests.reliability.flake --runs 20

@@ -102,3 +102,11 @@ def test_page_start_ignores_the_old_pages_last_beacon(collector: UploadCollector
     assert collector.wait_for_page_start("http://x/next#top", since_index=0, timeout_s=0.05) is False
     post(collector, payload(2, 1, url="http://x/next").encode())
     assert collector.wait_for_page_start("http://x/next#top", since_index=0, timeout_s=1) is True
+
+
+def test_a_page_that_ended_before_its_first_upload_is_not_the_next_page_starting(
+    collector: UploadCollector,
+) -> None:
+    """A page left before its first upload sends one beacon, sequence 1, already with the next URL."""
+    post(collector, payload(1, 1, beacon=True, end=True, url="http://x/next").encode())
+    assert collector.wait_for_page_start("http://x/next", since_index=0, timeout_s=0.05) is False

@@ -1,5 +1,5 @@
 """Records what the browser reports while a scenario runs: console lines, page errors, CSP violations,
-tag requests and cookie snapshots."""
+tag requests, what each page looked like to the tag, and cookie snapshots."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, WebError
 
+from tagprobe.capture.bounded import BoundedList, clip
 from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.limits import CaptureLimits
 from tagprobe.capture.records import (
     ConsoleMessage as ConsoleRecord,
 )
@@ -16,6 +18,7 @@ from tagprobe.capture.records import (
     Cookie,
     CookieSnapshot,
     CspViolation,
+    PageEnvironment,
     PageError,
     TagRequest,
 )
@@ -27,33 +30,88 @@ CSP_LISTENER = f"""document.addEventListener("securitypolicyviolation", (event) 
       blocked: String(event.blockedURI || ""), policy: event.originalPolicy || "", document: event.documentURI || ""}});
   }} catch (error) {{}}
 }}, true);"""
+ENVIRONMENT_BINDING = "__tagprobeReportPage"
+ENVIRONMENT_REPORTER = f"""(() => {{
+  if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
+  document.addEventListener("DOMContentLoaded", () => {{
+    try {{
+      window.{ENVIRONMENT_BINDING}({{url: location.href, gpc: navigator.globalPrivacyControl === true,
+        clarity: typeof window.clarity}});
+    }} catch (error) {{}}
+  }}, {{once: true}});
+}})();"""
+"""Registered before tagprobe's own snippet, so `clarity` is what the page itself defined."""
 
 
 class BrowserEventRecorder:
     """Listens on one browser context. Playwright calls the listeners on its own thread, hence the lock."""
 
-    def __init__(self, clock: CaptureClock) -> None:
+    def __init__(self, clock: CaptureClock, limits: CaptureLimits | None = None) -> None:
+        limits = limits or CaptureLimits()
         self._clock = clock
         self._lock = threading.Lock()
-        self.console: list[ConsoleRecord] = []
-        self.page_errors: list[PageError] = []
-        self.csp_violations: list[CspViolation] = []
-        self.tag_requests: list[TagRequest] = []
-        self.cookie_snapshots: list[CookieSnapshot] = []
+        self._console = BoundedList[ConsoleRecord](limits.console_messages, "console messages")
+        self._page_errors = BoundedList[PageError](limits.page_errors, "page errors")
+        self._csp_violations = BoundedList[CspViolation](limits.csp_violations, "CSP violations")
+        self._tag_requests = BoundedList[TagRequest](limits.tag_requests, "tag requests")
+        self._environments = BoundedList[PageEnvironment](limits.page_environments, "page loads")
+        self._cookie_snapshots: list[CookieSnapshot] = []
+        self._context: BrowserContext | None = None
+
+    @property
+    def console(self) -> tuple[ConsoleRecord, ...]:
+        return self._console.items()
+
+    @property
+    def page_errors(self) -> tuple[PageError, ...]:
+        return self._page_errors.items()
+
+    @property
+    def csp_violations(self) -> tuple[CspViolation, ...]:
+        return self._csp_violations.items()
+
+    @property
+    def tag_requests(self) -> tuple[TagRequest, ...]:
+        return self._tag_requests.items()
+
+    @property
+    def page_environments(self) -> tuple[PageEnvironment, ...]:
+        return self._environments.items()
+
+    @property
+    def cookie_snapshots(self) -> tuple[CookieSnapshot, ...]:
+        with self._lock:
+            return tuple(self._cookie_snapshots)
+
+    def notes(self) -> tuple[str, ...]:
+        """What was left out because a limit was reached."""
+        logs = (
+            self._console,
+            self._page_errors,
+            self._csp_violations,
+            self._tag_requests,
+            self._environments,
+        )
+        return tuple(note for log in logs if (note := log.note()) is not None)
 
     def attach(self, context: BrowserContext) -> None:
         context.expose_binding(CSP_BINDING, self._on_csp_violation)
         context.add_init_script(CSP_LISTENER)
+        context.expose_binding(ENVIRONMENT_BINDING, self._on_page_environment)
+        context.add_init_script(ENVIRONMENT_REPORTER)
+        self._context = context
         context.on("console", self._on_console)
         context.on("weberror", self._on_web_error)
 
-    def on_tag_request(self, kind: str, url: str) -> None:
-        with self._lock:
-            self.tag_requests.append(TagRequest(self._clock.now_ms(), kind, url))
+    def on_tag_request(self, kind: str, url: str, answered_status: int) -> None:
+        self._tag_requests.append(TagRequest(self._clock.now_ms(), kind, url, answered_status))
 
-    def tag_script_requested(self) -> bool:
-        with self._lock:
-            return any(request.kind == "script" for request in self.tag_requests)
+    def tag_script_loaded(self) -> bool:
+        """True once a page was given the tag script (not an error status): the tag can record pages."""
+        return any(
+            request.kind == "script" and 200 <= request.answered_status < 300
+            for request in self._tag_requests.items()
+        )
 
     def snapshot_cookies(self, context: BrowserContext, step_index: int) -> None:
         cookies = tuple(
@@ -67,28 +125,54 @@ class BrowserEventRecorder:
             for cookie in context.cookies()
         )
         with self._lock:
-            self.cookie_snapshots.append(CookieSnapshot(self._clock.now_ms(), step_index, cookies))
+            self._cookie_snapshots.append(CookieSnapshot(self._clock.now_ms(), step_index, cookies))
 
     def _on_console(self, message: ConsoleMessage) -> None:
+        if self._console.full():
+            self._stop_listening_to_console()
+            return
         location = message.location
-        with self._lock:
-            self.console.append(
-                ConsoleRecord(self._clock.now_ms(), message.type, message.text, str(location.get("url", "")))
+        self._console.append(
+            ConsoleRecord(
+                self._clock.now_ms(), message.type, clip(message.text), clip(str(location.get("url", "")))
             )
+        )
+
+    def _stop_listening_to_console(self) -> None:
+        """A page that logs thousands of lines a second would drown the run in console events: once the
+        log is full, Playwright is told to stop sending them."""
+        self._console.stop_listening()
+        if self._context is not None:
+            self._context.remove_listener("console", self._on_console)
+            self._context = None
 
     def _on_web_error(self, web_error: WebError) -> None:
         error = web_error.error
-        with self._lock:
-            self.page_errors.append(PageError(self._clock.now_ms(), error.message, error.stack or ""))
+        self._page_errors.append(
+            PageError(self._clock.now_ms(), clip(error.message), clip(error.stack or ""))
+        )
 
-    def _on_csp_violation(self, source: Any, report: dict[str, str]) -> None:
-        with self._lock:
-            self.csp_violations.append(
-                CspViolation(
-                    seen_ms=self._clock.now_ms(),
-                    directive=str(report.get("directive", "")),
-                    blocked_url=str(report.get("blocked", "")),
-                    policy=str(report.get("policy", "")),
-                    document_url=str(report.get("document", "")),
-                )
+    def _on_csp_violation(self, source: Any, report: Any) -> None:
+        if not isinstance(report, dict):
+            return
+        self._csp_violations.append(
+            CspViolation(
+                seen_ms=self._clock.now_ms(),
+                directive=clip(str(report.get("directive", ""))),
+                blocked_url=clip(str(report.get("blocked", ""))),
+                policy=clip(str(report.get("policy", ""))),
+                document_url=clip(str(report.get("document", ""))),
             )
+        )
+
+    def _on_page_environment(self, source: Any, report: Any) -> None:
+        if not isinstance(report, dict):
+            return
+        self._environments.append(
+            PageEnvironment(
+                seen_ms=self._clock.now_ms(),
+                url=clip(str(report.get("url", ""))),
+                global_privacy_control=report.get("gpc") is True,
+                clarity_type=clip(str(report.get("clarity", "")), 32),
+            )
+        )

@@ -9,6 +9,7 @@ from tagprobe.capture.records import (
     CookieSnapshot,
     CspViolation,
     EgressAttempt,
+    PageEnvironment,
     PageError,
     TagRequest,
     Upload,
@@ -26,3 +27,8 @@ class Capture:
     egress_attempts: tuple[EgressAttempt, ...]
     settled: bool
     """False when the last uploads were still missing when tagprobe stopped waiting for them."""
+    page_environments: tuple[PageEnvironment, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the capture left out because a limit was reached (see CaptureLimits), in plain words."""
+    uploads_left_out: int = 0
+    """Uploads that arrived and were answered after the capture's limit was reached, and were not kept."""

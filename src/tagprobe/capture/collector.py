@@ -10,12 +10,16 @@ import time
 import zlib
 
 from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.http_body import read_body
+from tagprobe.capture.limits import MIB, CaptureLimits
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EnvelopePeek, Upload
 
 COLLECT_PATH = "/collect"
 MAX_BODY_BYTES = 32 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
+
+PageKey = tuple[str, str, int]
 
 
 def _decompress(body: bytes) -> tuple[str, bool, str | None]:
@@ -31,13 +35,31 @@ def _decompress(body: bytes) -> tuple[str, bool, str | None]:
         return body.decode("latin-1"), False, f"body is not UTF-8: {error}"
 
 
-class UploadCollector(LoopbackServer):
-    """Receives the tag's uploads on 127.0.0.1 and answers them like Clarity's collector would (no commands)."""
+def _is_client_error(status: int) -> bool:
+    return 400 <= status < 500
 
-    def __init__(self, clock: CaptureClock, answer_status: int = 204) -> None:
+
+class UploadCollector(LoopbackServer):
+    """Receives the tag's uploads on 127.0.0.1 and answers them like Clarity's collector would (no commands).
+
+    `answer_status` other than 2xx is a fault to test with: the tag shuts itself down for the page after any
+    4xx and retries other failures once."""
+
+    def __init__(
+        self, clock: CaptureClock, answer_status: int = 204, limits: CaptureLimits | None = None
+    ) -> None:
         self._clock = clock
         self._answer_status = answer_status
+        self._limits = limits or CaptureLimits()
         self._uploads: list[Upload] = []
+        self._kept_bytes = 0
+        self._arrivals = 0
+        self._left_out = 0
+        self._left_out_bytes = 0
+        self._started_pages: set[PageKey] = set()
+        self._ended_pages: set[PageKey] = set()
+        self._page_starts: list[tuple[int, str, int]] = []
+        """(arrival index, URL without hash, page number) of each upload that began a page."""
         self._changed = threading.Condition()
         self._last_arrival = time.monotonic()
         super().__init__(self._make_handler())
@@ -52,31 +74,62 @@ class UploadCollector(LoopbackServer):
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def stops_the_tag(self) -> bool:
+        """True when uploads are answered with a 4xx, after which the tag records nothing more on a page."""
+        return _is_client_error(self._answer_status)
+
     def uploads(self) -> tuple[Upload, ...]:
         with self._changed:
             return tuple(self._uploads)
 
+    def arrivals(self) -> int:
+        """How many uploads arrived, including any the capture did not keep because of its limits."""
+        with self._changed:
+            return self._arrivals
+
+    def left_out(self) -> int:
+        """Uploads answered but not kept, because the capture had reached its limits."""
+        with self._changed:
+            return self._left_out
+
+    def note(self) -> str | None:
+        """What the capture left out, in words, or None when it kept every upload."""
+        with self._changed:
+            if not self._left_out:
+                return None
+            return (
+                f"{self._left_out} later uploads ({self._left_out_bytes / MIB:.1f} MiB) were answered but not "
+                f"kept: a capture keeps at most {self._limits.uploads} uploads and "
+                f"{self._limits.upload_bytes / MIB:.0f} MiB of payload"
+            )
+
     def wait_for_uploads(self, count: int, timeout_s: float) -> bool:
         """True once at least `count` uploads have arrived; False if `timeout_s` passed first."""
         with self._changed:
-            return self._changed.wait_for(lambda: len(self._uploads) >= count, timeout=timeout_s)
+            return self._changed.wait_for(lambda: self._arrivals >= count, timeout=timeout_s)
 
     def wait_for_page_start(self, url: str, since_index: int, timeout_s: float) -> bool:
-        """True once a page recorded at `url` (hash ignored) sent its first upload after upload `since_index`.
+        """True once a page recorded at `url` (hash ignored) sent its first upload at or after arrival index
+        `since_index` (0-based, counting uploads the capture did not keep too; see `arrivals`).
 
         The old page's last beacon carries the new URL too, so only a first upload (sequence 1) counts."""
-        wanted = url.split("#", 1)[0]
-
-        def started() -> bool:
-            return any(
-                upload.envelope is not None
-                and upload.envelope.sequence == 1
-                and upload.envelope.url.split("#", 1)[0] == wanted
-                for upload in self._uploads[since_index:]
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: self._page_started(url, since_index) is not None, timeout=timeout_s
             )
 
+    def started_page_number(self, url: str, since_index: int) -> int | None:
+        """The tag's page number for the page at `url` that began at or after arrival `since_index`."""
         with self._changed:
-            return self._changed.wait_for(started, timeout=timeout_s)
+            return self._page_started(url, since_index)
+
+    def _page_started(self, url: str, since_index: int) -> int | None:
+        wanted = url.split("#", 1)[0]
+        found = (
+            number for index, seen, number in self._page_starts if index >= since_index and seen == wanted
+        )
+        return next(found, None)
 
     def mark_activity(self) -> None:
         """Starts the quiet period afresh, e.g. when the page closes and its last beacon is on its way."""
@@ -86,51 +139,71 @@ class UploadCollector(LoopbackServer):
     def wait_until_settled(self, timeout_s: float, quiet_ms: float) -> bool:
         """Waits until every page seen has sent its last upload and nothing arrived for `quiet_ms`.
 
+        A page the collector answered with a 4xx counts as ended: the tag stops itself and sends nothing more.
         Returns False when `timeout_s` passed first; what arrived so far is kept either way."""
         deadline = time.monotonic() + timeout_s
         with self._changed:
             while True:
                 now = time.monotonic()
                 quiet_left = self._last_arrival + quiet_ms / 1000 - now
-                if self._all_pages_ended() and quiet_left <= 0:
+                if self._started_pages <= self._ended_pages and quiet_left <= 0:
                     return True
                 if now >= deadline:
                     return False
                 wait = min(deadline - now, quiet_left if quiet_left > 0 else deadline - now)
                 self._changed.wait(timeout=max(wait, 0.005))
 
-    def _all_pages_ended(self) -> bool:
-        started: set[tuple[str, str, int]] = set()
-        ended: set[tuple[str, str, int]] = set()
-        for upload in self._uploads:
-            if upload.envelope is not None:
-                started.add(upload.envelope.page_key)
-                if upload.envelope.end:
-                    ended.add(upload.envelope.page_key)
-        return started <= ended
-
-    def _record(self, body: bytes, content_type: str) -> int:
+    def _record(self, body: bytes, content_type: str, body_problem: str | None) -> int:
         payload, compressed, problem = _decompress(body)
         envelope = EnvelopePeek.from_payload(payload)
+        problem = body_problem or problem
         if envelope is None and problem is None:
             problem = "payload is not a Clarity upload (no readable envelope)"
         with self._changed:
-            self._uploads.append(
-                Upload(
-                    index=len(self._uploads),
-                    received_ms=self._clock.now_ms(),
-                    payload=payload,
-                    gzip=compressed,
-                    body_bytes=len(body),
-                    content_type=content_type,
-                    answered_status=self._answer_status,
-                    envelope=envelope,
-                    problem=problem,
+            if envelope is not None:
+                self._track_page(envelope, arrival_index=self._arrivals)
+            self._arrivals += 1
+            if self._keeps(len(payload)):
+                self._kept_bytes += len(payload)
+                self._uploads.append(
+                    Upload(
+                        index=len(self._uploads),
+                        received_ms=self._clock.now_ms(),
+                        payload=payload,
+                        gzip=compressed,
+                        body_bytes=len(body),
+                        content_type=content_type,
+                        answered_status=self._answer_status,
+                        envelope=envelope,
+                        problem=problem,
+                    )
                 )
-            )
+            else:
+                self._left_out += 1
+                self._left_out_bytes += len(payload)
             self._last_arrival = time.monotonic()
             self._changed.notify_all()
         return self._answer_status
+
+    def _keeps(self, payload_chars: int) -> bool:
+        """Once one upload is left out, every later one is too: the kept capture is a prefix, never a sample."""
+        return (
+            not self._left_out
+            and len(self._uploads) < self._limits.uploads
+            and self._kept_bytes + payload_chars <= self._limits.upload_bytes
+        )
+
+    def _track_page(self, envelope: EnvelopePeek, arrival_index: int) -> None:
+        key = envelope.page_key
+        if key not in self._started_pages and len(self._started_pages) >= self._limits.uploads:
+            return
+        self._started_pages.add(key)
+        if envelope.end or _is_client_error(self._answer_status):
+            self._ended_pages.add(key)
+        # A page that ends before its first upload sends one beacon, sequence 1, already carrying the URL of
+        # the page that replaces it: that is the old page ending, not the new one starting.
+        if envelope.sequence == 1 and not envelope.end:
+            self._page_starts.append((arrival_index, envelope.url.split("#", 1)[0], envelope.page_num))
 
     def _make_handler(self) -> type[QuietHandler]:
         collector = self
@@ -163,30 +236,14 @@ class UploadCollector(LoopbackServer):
                 if self.path.split("?", 1)[0] != COLLECT_PATH:
                     self._finish(404)
                     return
-                body = self._read_body()
-                if body is None:
-                    self._finish(413)
+                body = read_body(self.rfile, self.headers, MAX_BODY_BYTES)
+                if body.refusal is not None:
+                    self.close_connection = True
+                    self._finish(body.refusal)
                     return
-                self._finish(collector._record(body, self.headers.get("Content-Type", "")))
-
-            def _read_body(self) -> bytes | None:
-                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-                    return self._read_chunked()
-                length = int(self.headers.get("Content-Length") or 0)
-                return None if length > MAX_BODY_BYTES else self.rfile.read(length)
-
-            def _read_chunked(self) -> bytes | None:
-                chunks: list[bytes] = []
-                total = 0
-                while True:
-                    size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
-                    if size == 0:
-                        self.rfile.readline()
-                        return b"".join(chunks)
-                    total += size
-                    if total > MAX_BODY_BYTES:
-                        return None
-                    chunks.append(self.rfile.read(size))
-                    self.rfile.readline()
+                if body.problem:
+                    self.close_connection = True
+                status = collector._record(body.data, self.headers.get("Content-Type", ""), body.problem)
+                self._finish(status)
 
         return CollectorHandler

@@ -6,21 +6,39 @@ reaches Clarity; a proxy sees every request the browser makes that is not to loo
 from __future__ import annotations
 
 import threading
+from urllib.parse import urlsplit
 
+from tagprobe.capture.bounded import BoundedList
 from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.http_body import read_body
+from tagprobe.capture.limits import MIB, CaptureLimits
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EgressAttempt
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+REFUSED = 403
+MAX_READ_BYTES = MIB
+"""A body the browser hands the guard is read (to count it) and dropped; past this the connection is cut."""
+
+
+def target_host(target: str) -> str:
+    """The host of a proxy target: `host:443` for CONNECT, an absolute URL for plain HTTP."""
+    if "://" in target:
+        return (urlsplit(target).hostname or "").lower()
+    return target.rsplit(":", 1)[0].strip("[]").lower()
 
 
 class EgressGuard(LoopbackServer):
     """Refuses and records every request that tries to leave the machine."""
 
-    def __init__(self, clock: CaptureClock, allowed_hosts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, clock: CaptureClock, allowed_hosts: tuple[str, ...] = (), limits: CaptureLimits | None = None
+    ) -> None:
         self._clock = clock
         self._allowed_hosts = allowed_hosts
-        self._attempts: list[EgressAttempt] = []
+        self._attempts = BoundedList[EgressAttempt](
+            (limits or CaptureLimits()).egress_attempts, "refused egress attempts"
+        )
         self._changed = threading.Condition()
         super().__init__(self._make_handler())
 
@@ -32,19 +50,26 @@ class EgressGuard(LoopbackServer):
         }
 
     def attempts(self) -> tuple[EgressAttempt, ...]:
-        with self._changed:
-            return tuple(self._attempts)
+        return self._attempts.items()
+
+    def note(self) -> str | None:
+        return self._attempts.note()
+
+    def refused_host(self, host: str) -> bool:
+        """True when a request for `host` was refused (so a page on it could not load)."""
+        wanted = host.lower()
+        return any(target_host(attempt.target) == wanted for attempt in self._attempts.items())
 
     def wait_for_attempt(self, target: str, timeout_s: float) -> bool:
         """True once a request for `target` (e.g. `x.clarity.ms:443`) was refused."""
         with self._changed:
             return self._changed.wait_for(
-                lambda: any(attempt.target == target for attempt in self._attempts), timeout=timeout_s
+                lambda: any(attempt.target == target for attempt in self._attempts.items()), timeout=timeout_s
             )
 
-    def _record(self, method: str, target: str) -> None:
+    def _record(self, method: str, target: str, body_bytes: int) -> None:
+        self._attempts.append(EgressAttempt(self._clock.now_ms(), method, target, REFUSED, body_bytes))
         with self._changed:
-            self._attempts.append(EgressAttempt(self._clock.now_ms(), method, target))
             self._changed.notify_all()
 
     def _make_handler(self) -> type[QuietHandler]:
@@ -52,12 +77,21 @@ class EgressGuard(LoopbackServer):
 
         class RefusingProxyHandler(QuietHandler):
             def _refuse(self) -> None:
-                guard._record(self.command, self.path)
+                guard._record(self.command, self.path, self._offered_body_bytes())
                 self.close_connection = True
-                self.send_response(403, "Blocked by tagprobe: no request leaves this machine")
+                self.send_response(REFUSED, "Blocked by tagprobe: no request leaves this machine")
                 self.send_header("Content-Length", "0")
                 self.send_header("Connection", "close")
                 self.end_headers()
+
+            def _offered_body_bytes(self) -> int:
+                if self.command == "CONNECT":
+                    return 0
+                body = read_body(self.rfile, self.headers, MAX_READ_BYTES)
+                if body.refusal is None:
+                    return len(body.data)
+                announced = str(self.headers.get("Content-Length") or "0").strip()
+                return int(announced) if announced.isdigit() else 0
 
             do_CONNECT = do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_OPTIONS = do_PATCH = _refuse
 

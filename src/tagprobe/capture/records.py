@@ -41,7 +41,7 @@ class EnvelopePeek:
                 end=envelope[9] == 1,
                 url=str(envelope[11]),
             )
-        except (ValueError, KeyError, IndexError, TypeError):
+        except (ValueError, KeyError, IndexError, TypeError, RecursionError):
             return None
 
 
@@ -118,6 +118,8 @@ class TagRequest:
     requested_ms: float
     kind: str
     url: str
+    answered_status: int = 200
+    """What tagprobe answered: 200 with the pinned build, unless a fault was asked for (`tag_script_status`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,3 +129,20 @@ class EgressAttempt:
     attempted_ms: float
     method: str
     target: str
+    answered_status: int = 403
+    """What the guard answered; it forwards nothing, so this is always a refusal."""
+    body_bytes: int = 0
+    """How many body bytes the browser offered the guard: read and dropped there (or, past 1 MiB, refused
+    unread), never sent on. Always 0 for CONNECT: the guard never opens a tunnel."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageEnvironment:
+    """What a page looked like to the tag when its DOM was ready, before tagprobe added any snippet."""
+
+    seen_ms: float
+    url: str
+    global_privacy_control: bool
+    """navigator.globalPrivacyControl: the tag refuses to start when it is true."""
+    clarity_type: str
+    """typeof window.clarity: "undefined" when the page has no snippet of its own, "function" when it has."""

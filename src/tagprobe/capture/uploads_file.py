@@ -30,29 +30,55 @@ def write_uploads(path: Path, payloads: Iterable[str]) -> None:
 
 def read_uploads(path: Path) -> Iterator[UploadLine]:
     """Each non-blank line must be a Clarity payload object (or a JSON string holding one)."""
+    for found in _read_lines(path):
+        if isinstance(found, UploadsFileError):
+            raise found
+        yield found
+
+
+@dataclass(frozen=True, slots=True)
+class UploadsRead:
+    uploads: tuple[UploadLine, ...]
+    skipped: tuple[UploadsFileError, ...]
+    """Lines that are not Clarity uploads: whatever else reached the collector (a page can post anything)."""
+
+
+def read_uploads_leniently(path: Path) -> UploadsRead:
+    """The Clarity uploads of a file, passing over the lines that are not, so one stray body loses nothing."""
+    lines = list(_read_lines(path))
+    return UploadsRead(
+        tuple(line for line in lines if isinstance(line, UploadLine)),
+        tuple(line for line in lines if isinstance(line, UploadsFileError)),
+    )
+
+
+def _read_lines(path: Path) -> Iterator[UploadLine | UploadsFileError]:
     with path.open(encoding="utf-8") as source:
         for line_number, line in enumerate(source, start=1):
             text = line.rstrip("\n")
-            if not text.strip():
-                continue
-            try:
-                value = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise UploadsFileError(
-                    path, line_number, f"not JSON ({error.msg} at column {error.colno})"
-                ) from None
-            if isinstance(value, str):
-                text = value
-                value = _parse_object(value)
-            if not isinstance(value, dict) or "e" not in value:
-                raise UploadsFileError(
-                    path, line_number, 'not a Clarity upload: expected an object with an "e" envelope'
-                )
-            yield UploadLine(line_number, text)
+            if text.strip():
+                yield _read_line(path, line_number, text)
+
+
+def _read_line(path: Path, line_number: int, text: str) -> UploadLine | UploadsFileError:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return UploadsFileError(path, line_number, f"not JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return UploadsFileError(path, line_number, "JSON nested too deeply to read")
+    if isinstance(value, str):
+        text = value
+        value = _parse_object(value)
+    if not isinstance(value, dict) or "e" not in value:
+        return UploadsFileError(
+            path, line_number, 'not a Clarity upload: expected an object with an "e" envelope'
+        )
+    return UploadLine(line_number, text)
 
 
 def _parse_object(text: str) -> object:
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None

@@ -7,11 +7,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tagprobe.capture.collector import UploadCollector
+from tagprobe.capture.egress import EgressGuard, target_host
+from tagprobe.run.explain import (
+    EGRESS_REFUSAL_CODES,
+    GOTO_TIMEOUT_FACTOR,
+    loading_timed_out,
+    refused_by_egress_guard,
+    step_timeout_ms,
+)
+from tagprobe.scenario.model import Step
 
 
 class StepFailed(Exception):
@@ -23,6 +34,7 @@ class ActionContext:
     page: Page
     base_url: str
     collector: UploadCollector
+    egress: EgressGuard
     screenshot_dir: Path
     timeout_ms: float
 
@@ -36,11 +48,39 @@ def pace_input(milliseconds: float) -> None:
 
 
 def _timeout(ctx: ActionContext, args: Mapping[str, Any]) -> float:
-    return float(args.get("timeout_ms", ctx.timeout_ms))
+    return step_timeout_ms(args, ctx.timeout_ms)
+
+
+def worst_case_ms(step: Step, timeout_ms: float) -> float:
+    """The longest a step may rightly take: past about this, the page has stopped answering."""
+    timeout = step_timeout_ms(step.args, timeout_ms)
+    if step.action == "goto":
+        return timeout_ms * GOTO_TIMEOUT_FACTOR
+    if step.action == "type":
+        return timeout + len(str(step.args.get("text", ""))) * float(step.args.get("delay_ms", 20))
+    if step.action == "rage_click":
+        clicks = int(step.args.get("clicks", 4))
+        return 2 * timeout + clicks * float(step.args.get("interval_ms", 120))
+    if step.action == "wait_for":
+        return 3 * timeout
+    return timeout
 
 
 def goto(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    ctx.page.goto(urljoin(ctx.base_url, str(args["url"])), timeout=ctx.timeout_ms * 3)
+    url = urljoin(ctx.base_url, str(args["url"]))
+    timeout = ctx.timeout_ms * GOTO_TIMEOUT_FACTOR
+    url_before = ctx.page.url
+    refused_before = len(ctx.egress.attempts())
+    try:
+        ctx.page.goto(url, timeout=timeout)
+    except PlaywrightTimeoutError:
+        raise StepFailed(loading_timed_out(url, timeout, arrived=ctx.page.url != url_before)) from None
+    except PlaywrightError as error:
+        refused = [target_host(attempt.target) for attempt in ctx.egress.attempts()[refused_before:]]
+        if refused and any(code in str(error) for code in EGRESS_REFUSAL_CODES):
+            host = (urlsplit(url).hostname or "").lower()
+            raise StepFailed(refused_by_egress_guard(host if host in refused else refused[-1])) from None
+        raise
 
 
 def click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
@@ -168,7 +208,9 @@ def dead_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 def screenshot(ctx: ActionContext, args: Mapping[str, Any]) -> Path:
     ctx.screenshot_dir.mkdir(parents=True, exist_ok=True)
     path = ctx.screenshot_dir / f"{args['name']}.png"
-    ctx.page.screenshot(path=path, full_page=bool(args.get("full_page", False)))
+    ctx.page.screenshot(
+        path=path, full_page=bool(args.get("full_page", False)), timeout=ctx.timeout_ms, caret="initial"
+    )
     return path
 
 

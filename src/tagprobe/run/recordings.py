@@ -43,7 +43,10 @@ class ScenarioRecordings:
     def before_close(self, context: BrowserContext, page: Page | None) -> Path | None:
         """Stops the trace (it must happen before the context closes) and notes where the video goes."""
         if page is not None and page.video is not None:
-            self._video_source = Path(page.video.path())
+            try:
+                self._video_source = Path(page.video.path())
+            except PlaywrightError:
+                self._video_source = None
         if self._settings.tracing == OFF:
             return None
         self._artifacts_dir.mkdir(parents=True, exist_ok=True)

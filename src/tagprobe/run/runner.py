@@ -1,49 +1,37 @@
-"""Runs one scenario: a fresh context with the tag wired to a local collector, the steps, then the flush."""
+"""Runs one scenario: a fresh context with the tag wired to a local collector, the steps, then the flush.
+
+Whatever happens to the page or the browser, the run comes back with a RunRecord that keeps every upload
+received so far and says in `problem` why it stopped early."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from tagprobe.assets import PinnedBuilds
 from tagprobe.capture.browser_events import BrowserEventRecorder
 from tagprobe.capture.capture import Capture
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
-from tagprobe.run.actions import ACTIONS, ActionContext, StepFailed
-from tagprobe.run.explain import explain
-from tagprobe.run.recordings import RecordingSettings, ScenarioRecordings
+from tagprobe.run.actions import ActionContext
+from tagprobe.run.recordings import ScenarioRecordings
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
-from tagprobe.scenario.model import Scenario, Step
+from tagprobe.run.settings import RunSettings
+from tagprobe.run.steps import StepPlayer, StepStage
+from tagprobe.run.stops import stopped_by_error, stopped_by_incident
+from tagprobe.scenario.model import Scenario
 from tagprobe.tag.install import TagInstaller
 
+__all__ = ["RunSettings", "ScenarioRunner"]
+
 GLOBAL_PRIVACY_CONTROL_ON = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true, configurable: true});"
-DEFAULT_RESTART_MS = 250
-DEFAULT_UPLOAD_DELAY_MS = 1000
-ROUTE_SETTLE_MARGIN_MS = 1500
-
-
-@dataclass(frozen=True, slots=True)
-class RunSettings:
-    base_url: str
-    output_dir: Path
-    builds: PinnedBuilds
-    step_timeout_ms: float = 5000
-    settle_timeout_s: float = 10
-    quiet_ms: float = 200
-    """After the last page closes, how long no upload may arrive before the capture counts as complete."""
-    allowed_hosts: tuple[str, ...] = ()
-    devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    step_screenshots: bool = True
-    """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
-    recordings: RecordingSettings = field(default_factory=RecordingSettings)
+LOST_PAGE_SETTLE_S = 1.0
+"""After a crash or a forced close no last beacon will come: wait only for uploads already on their way."""
 
 
 class ScenarioRunner:
@@ -52,52 +40,38 @@ class ScenarioRunner:
         self._settings = settings
 
     def run(self, scenario: Scenario, artifacts_dir: Path) -> RunRecord:
-        clock = CaptureClock()
+        return _ScenarioRun(self._browser, self._settings, scenario, artifacts_dir).execute()
+
+
+class _ScenarioRun:
+    """One play of one scenario; its state lives only as long as the run."""
+
+    def __init__(
+        self, browser: Browser, settings: RunSettings, scenario: Scenario, artifacts_dir: Path
+    ) -> None:
+        self._browser = browser
+        self._settings = settings
+        self._scenario = scenario
+        self._artifacts_dir = artifacts_dir
+        self._clock = CaptureClock()
+        self._recorder = BrowserEventRecorder(self._clock, settings.capture_limits)
+        self._recordings = ScenarioRecordings(settings.recordings, artifacts_dir)
+        self._player: StepPlayer | None = None
+
+    def execute(self) -> RunRecord:
         started = time.monotonic()
-        recorder = BrowserEventRecorder(clock)
-        recordings = ScenarioRecordings(self._settings.recordings, artifacts_dir)
-        with UploadCollector(clock) as collector, EgressGuard(clock, self._settings.allowed_hosts) as guard:
-            context = self._browser.new_context(
-                **self._context_options(scenario, guard), **recordings.context_options()
-            )
-            steps: list[StepResult] = []
-            problem: str | None = None
-            settled = False
-            page: Page | None = None
-            trace: Path | None = None
-            try:
-                recordings.start(context)
-                recorder.attach(context)
-                if _wants_global_privacy_control(scenario):
-                    context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
-                TagInstaller(
-                    scenario.tag, self._settings.builds, collector.upload_url, recorder.on_tag_request
-                ).install(context)
-                page = context.new_page()
-                recorder.snapshot_cookies(context, -1)
-                steps = self._run_steps(scenario, page, context, collector, recorder, artifacts_dir, clock)
-                settled = self._flush(page, collector)
-                recorder.snapshot_cookies(context, len(steps))
-            except PlaywrightError as error:
-                problem = f"the browser stopped the run: {explain(error, scenario.steps[0], 0)}"
-            finally:
-                trace = recordings.before_close(context, page)
-                _close_quietly(context)
-            video = recordings.after_close()
-            capture = Capture(
-                uploads=collector.uploads(),
-                cookie_snapshots=tuple(recorder.cookie_snapshots),
-                console=tuple(recorder.console),
-                page_errors=tuple(recorder.page_errors),
-                csp_violations=tuple(recorder.csp_violations),
-                tag_requests=tuple(recorder.tag_requests),
-                egress_attempts=guard.attempts(),
-                settled=settled,
-            )
+        limits = self._settings.capture_limits
+        with (
+            UploadCollector(self._clock, self._settings.collector_status, limits) as collector,
+            EgressGuard(self._clock, self._settings.allowed_hosts, limits) as guard,
+        ):
+            problem, settled, trace = self._drive(collector, guard)
+            video = self._recordings.after_close()
+            capture = self._capture(collector, guard, settled)
         return RunRecord(
-            scenario=scenario,
+            scenario=self._scenario,
             base_url=self._settings.base_url,
-            steps=tuple(steps),
+            steps=self._steps(),
             capture=capture,
             duration_ms=round((time.monotonic() - started) * 1000, 1),
             browser_version=self._browser.version,
@@ -106,12 +80,79 @@ class ScenarioRunner:
             video=video,
         )
 
-    def _context_options(self, scenario: Scenario, guard: EgressGuard) -> dict[str, Any]:
+    def _drive(self, collector: UploadCollector, guard: EgressGuard) -> tuple[str | None, bool, Path | None]:
+        """Plays the scenario; returns why it stopped early (if it did), whether uploads settled, the trace."""
+        context: BrowserContext | None = None
+        page: Page | None = None
+        problem: str | None = None
+        settled = False
+        trace: Path | None = None
+        try:
+            context = self._browser.new_context(
+                **self._context_options(guard), **self._recordings.context_options()
+            )
+            page = self._prepare(context, collector)
+            self._player = StepPlayer(self._scenario, self._stage(page, context, collector, guard))
+            self._player.play()
+            settled = self._flush(page, collector)
+            self._recorder.snapshot_cookies(context, self._player.played)
+        except PlaywrightError as error:
+            played = self._player.played if self._player else 0
+            problem = stopped_by_error(
+                error,
+                self._scenario,
+                context is not None,
+                self._browser.is_connected(),
+                played,
+                len(collector.uploads()),
+            )
+        finally:
+            if context is not None:
+                trace = self._recordings.before_close(context, page)
+                _close_quietly(context)
+        incident = stopped_by_incident(
+            self._scenario,
+            self._steps(),
+            self._player.crashed_during if self._player else None,
+            self._browser.is_connected(),
+            len(collector.uploads()),
+        )
+        return incident or problem, settled, trace
+
+    def _prepare(self, context: BrowserContext, collector: UploadCollector) -> Page:
+        context.set_default_timeout(self._settings.step_timeout_ms)
+        self._recordings.start(context)
+        self._recorder.attach(context)
+        if _wants_global_privacy_control(self._scenario):
+            context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
+        TagInstaller(
+            self._scenario.tag,
+            self._settings.builds,
+            collector.upload_url,
+            self._recorder.on_tag_request,
+            self._settings.tag_faults,
+        ).install(context)
+        page = context.new_page()
+        self._recorder.snapshot_cookies(context, -1)
+        return page
+
+    def _stage(
+        self, page: Page, context: BrowserContext, collector: UploadCollector, guard: EgressGuard
+    ) -> StepStage:
+        settings = self._settings
+        actions = ActionContext(
+            page, settings.base_url, collector, guard, self._artifacts_dir, settings.step_timeout_ms
+        )
+        return StepStage(
+            page, context, actions, collector, self._recorder, self._clock, settings.step_screenshots
+        )
+
+    def _context_options(self, guard: EgressGuard) -> dict[str, Any]:
         options: dict[str, Any] = {}
-        if scenario.device:
-            options.update(self._settings.devices[scenario.device])
-        if scenario.viewport:
-            options["viewport"] = {"width": scenario.viewport[0], "height": scenario.viewport[1]}
+        if self._scenario.device:
+            options.update(self._settings.devices[self._scenario.device])
+        if self._scenario.viewport:
+            options["viewport"] = {"width": self._scenario.viewport[0], "height": self._scenario.viewport[1]}
         options.update(
             base_url=self._settings.base_url,
             proxy=guard.proxy_settings(),
@@ -119,88 +160,47 @@ class ScenarioRunner:
         )
         return options
 
-    def _run_steps(
-        self,
-        scenario: Scenario,
-        page: Page,
-        context: BrowserContext,
-        collector: UploadCollector,
-        recorder: BrowserEventRecorder,
-        artifacts_dir: Path,
-        clock: CaptureClock,
-    ) -> list[StepResult]:
-        action_context = ActionContext(
-            page, self._settings.base_url, collector, artifacts_dir, self._settings.step_timeout_ms
-        )
-        results: list[StepResult] = []
-        failed = False
-        for index, step in enumerate(scenario.steps):
-            if failed:
-                results.append(StepResult(step, StepStatus.SKIPPED, clock.now_ms(), 0))
-                continue
-            url_before = _without_hash(page.url)
-            uploads_before = len(collector.uploads())
-            result = self._run_step(step, action_context, clock)
-            failed = result.status is StepStatus.FAILED
-            if page.is_closed():
-                results.append(result)
-                continue
-            results.append(self._picture(result, page, artifacts_dir / "steps" / f"{index + 1:02d}.jpg"))
-            if not failed and _without_hash(page.url) != url_before and recorder.tag_script_requested():
-                collector.wait_for_page_start(page.url, uploads_before, _route_settle_s(scenario))
-            recorder.snapshot_cookies(context, index)
-        return results
-
-    def _run_step(self, step: Step, context: ActionContext, clock: CaptureClock) -> StepResult:
-        started = clock.now_ms()
-        try:
-            screenshot = ACTIONS[step.action](context, step.args)
-        except StepFailed as error:
-            return StepResult(step, StepStatus.FAILED, started, clock.now_ms() - started, str(error))
-        except PlaywrightError as error:
-            message = explain(error, step, context.timeout_ms)
-            return StepResult(step, StepStatus.FAILED, started, clock.now_ms() - started, message)
-        return StepResult(step, StepStatus.PASSED, started, clock.now_ms() - started, screenshot=screenshot)
-
-    def _picture(self, result: StepResult, page: Page, path: Path) -> StepResult:
-        screenshot = result.screenshot
-        if screenshot is None and self._settings.step_screenshots:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(
-                    path=path, type="jpeg", quality=70, full_page=True, timeout=self._settings.step_timeout_ms
-                )
-                screenshot = path
-            except PlaywrightError:
-                screenshot = None
-        return replace(result, screenshot=screenshot, url=page.url)
-
     def _flush(self, page: Page, collector: UploadCollector) -> bool:
-        """Closing the page fires pagehide, so the tag sends its last beacon; then wait until uploads settle."""
+        """Closing the page fires pagehide, so the tag sends its last beacon; then wait until uploads settle.
+
+        A page that crashed or was closed for not answering sends no last beacon, so it is not waited for."""
+        crashed = self._player is not None and self._player.crashed_during is not None
+        lost = page.is_closed() or crashed
         if not page.is_closed():
             page.close()
         collector.mark_activity()
-        return collector.wait_until_settled(self._settings.settle_timeout_s, self._settings.quiet_ms)
+        timeout_s = self._settings.settle_timeout_s
+        if lost:
+            timeout_s = min(timeout_s, LOST_PAGE_SETTLE_S)
+        return collector.wait_until_settled(timeout_s, self._settings.quiet_ms)
+
+    def _steps(self) -> tuple[StepResult, ...]:
+        if self._player is not None:
+            return self._player.results()
+        now = self._clock.now_ms()
+        return tuple(StepResult(step, StepStatus.SKIPPED, now, 0) for step in self._scenario.steps)
+
+    def _capture(self, collector: UploadCollector, guard: EgressGuard, settled: bool) -> Capture:
+        recorder = self._recorder
+        notes = (collector.note(), guard.note(), *recorder.notes())
+        return Capture(
+            uploads=collector.uploads(),
+            cookie_snapshots=recorder.cookie_snapshots,
+            console=recorder.console,
+            page_errors=recorder.page_errors,
+            csp_violations=recorder.csp_violations,
+            tag_requests=recorder.tag_requests,
+            egress_attempts=guard.attempts(),
+            settled=settled,
+            page_environments=recorder.page_environments,
+            notes=tuple(note for note in notes if note is not None),
+            uploads_left_out=collector.left_out(),
+        )
 
 
 def _wants_global_privacy_control(scenario: Scenario) -> bool:
     consent = scenario.expect.get("consent")
     return isinstance(consent, Mapping) and consent.get("policy") == "global-privacy-control"
-
-
-def _without_hash(url: str) -> str:
-    return url.split("#", 1)[0]
-
-
-def _route_settle_s(scenario: Scenario) -> float:
-    """How long the tag may take to record a new URL as a page: its restart delay, then its first upload.
-
-    A visitor dwells on a page; a script clicks on within milliseconds, before Clarity restarts (250 ms by
-    default), and the page would go unrecorded. So after a URL change the run waits for the new page."""
-    config = scenario.tag.start_config
-    restart_ms = float(config.get("restart", DEFAULT_RESTART_MS))
-    upload_delay_ms = min(max(float(config.get("delay", DEFAULT_UPLOAD_DELAY_MS)), 100), 30_000)
-    return (restart_ms + upload_delay_ms + ROUTE_SETTLE_MARGIN_MS) / 1000
 
 
 def _close_quietly(context: BrowserContext) -> None:

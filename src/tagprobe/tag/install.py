@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Route
+from playwright.sync_api import Error as PlaywrightError
 
 from tagprobe.assets import PinnedBuilds
 from tagprobe.scenario.model import DEFAULT_PROJECT_ID, TagMode, TagSetup
@@ -18,11 +20,22 @@ from tagprobe.tag.scripts import (
     injection_init_script,
 )
 
-TagRequestListener = Callable[[str, str], None]
-"""Called with (kind, url) for each request to Clarity's hosts that tagprobe answered."""
+TagRequestListener = Callable[[str, str, int], None]
+"""Called with (kind, url, answered status) for each request to Clarity's hosts that tagprobe answered."""
 
 SCRIPT_HOST_PATTERN = "https://scripts.clarity.ms/**"
 JAVASCRIPT = "application/javascript; charset=utf-8"
+TEXT = "text/plain"
+OK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class TagFaults:
+    """Test and diagnostic setting: answer Clarity's loader or script with an error status instead of the
+    pinned build, to see how a run reports a tag that cannot load (a wrong project id, a CDN outage)."""
+
+    loader_status: int = OK
+    script_status: int = OK
 
 
 @cache
@@ -39,11 +52,13 @@ class TagInstaller:
         builds: PinnedBuilds,
         upload_url: str,
         on_request: TagRequestListener | None = None,
+        faults: TagFaults | None = None,
     ) -> None:
         self._setup = setup
         self._builds = builds
         self._upload_url = upload_url
-        self._on_request = on_request or (lambda kind, url: None)
+        self._on_request = on_request or (lambda kind, url, status: None)
+        self._faults = faults or TagFaults()
 
     def install(self, context: BrowserContext) -> None:
         if self._setup.mode is not TagMode.SITE:
@@ -54,21 +69,39 @@ class TagInstaller:
 
     def _answer_loader(self, route: Route) -> None:
         url = route.request.url
-        self._on_request("loader", url)
+        if self._faults.loader_status != OK:
+            self._answer_fault(route, "loader", self._faults.loader_status)
+            return
+        self._on_request("loader", url, OK)
         project_id = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or DEFAULT_PROJECT_ID
         script_url = SCRIPT_URL_TEMPLATE.format(version=self._builds.version)
         options = self._setup.start_options(project_id, self._upload_url)
-        route.fulfill(status=200, content_type=JAVASCRIPT, body=emulated_loader(options, script_url))
+        _fulfill(route, OK, JAVASCRIPT, emulated_loader(options, script_url))
 
     def _answer_script(self, route: Route) -> None:
         url = route.request.url
-        self._on_request("script", url)
+        if self._faults.script_status != OK:
+            self._answer_fault(route, "script", self._faults.script_status)
+            return
         file_name = urlsplit(url).path.rsplit("/", 1)[-1]
-        if file_name == "clarity.js":
-            route.fulfill(status=200, content_type=JAVASCRIPT, body=_read_build(self._builds.tag_script))
-            return
         local = self._builds.tag_script.parent / file_name
-        if file_name.endswith(".js") and local.is_file():
-            route.fulfill(status=200, content_type=JAVASCRIPT, body=_read_build(local))
+        if file_name == "clarity.js":
+            local = self._builds.tag_script
+        elif not (file_name.endswith(".js") and local.is_file()):
+            self._on_request("script", url, 404)
+            _fulfill(route, 404, TEXT, "not in the pinned clarity-js build")
             return
-        route.fulfill(status=404, content_type="text/plain", body="not in the pinned clarity-js build")
+        self._on_request("script", url, OK)
+        _fulfill(route, OK, JAVASCRIPT, _read_build(local))
+
+    def _answer_fault(self, route: Route, kind: str, status: int) -> None:
+        self._on_request(kind, route.request.url, status)
+        _fulfill(route, status, TEXT, f"tagprobe fault: {kind} answered {status}")
+
+
+def _fulfill(route: Route, status: int, content_type: str, body: str) -> None:
+    """The page may have crashed or closed since it asked; there is nobody left to answer then."""
+    try:
+        route.fulfill(status=status, content_type=content_type, body=body)
+    except PlaywrightError:
+        return

@@ -1,0 +1,155 @@
+"""Pages that fight back: huge, never still, redirecting forever, or replacing what the tag relies on.
+Whatever they do, the run returns, the capture decodes and nothing leaves the machine."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tagprobe.capture.limits import CaptureLimits
+from tagprobe.checks.outcome import ScenarioOutcome
+from tagprobe.checks.verdict import CheckStatus
+from tagprobe.run.results import StepStatus
+from tests.reliability.conftest import Play, assert_capture_kept, verdict, write_report
+from tests.reliability.hostile_site import MARKUP_TEXT, HostileSite
+
+pytestmark = pytest.mark.e2e
+
+
+def scenario(url: str, *steps: object, delay: int = 100) -> str:
+    return json.dumps({"name": url, "url": url, "tag": {"config": {"delay": delay}}, "steps": list(steps)})
+
+
+def assert_decoded(outcome: ScenarioOutcome) -> None:
+    assert outcome.session.failures == ()
+    assert outcome.session.pages
+    assert_capture_kept(outcome)
+
+
+def test_a_very_large_dom_is_recorded(play: Play, hostile_site: HostileSite) -> None:
+    """The tag walks a big DOM in time slices: the playback upload comes seconds later, and must decode."""
+    outcome = play(
+        scenario("/big-dom?n=30000", {"click": "#go"}, {"wait_for": {"uploads": 2, "timeout_ms": 30_000}}),
+        hostile_site.url,
+        step_timeout_ms=10_000,
+    )
+    assert outcome.record.problem is None
+    assert all(step.status is StepStatus.PASSED for step in outcome.record.steps)
+    assert sum(len(upload.payload) for upload in outcome.record.capture.uploads) > 1_000_000
+    assert outcome.record.duration_ms < 45_000, "pictures of a very long page stop at 16,384 px"
+    assert_decoded(outcome)
+
+
+def test_a_page_that_mutates_non_stop_is_recorded_and_settles(play: Play, hostile_site: HostileSite) -> None:
+    outcome = play(
+        scenario("/mutating", {"click": "#go"}, {"wait_for": {"uploads": 3}}, {"click": "#go"}),
+        hostile_site.url,
+    )
+    assert outcome.record.capture.settled
+    assert len(outcome.record.capture.uploads) >= 3
+    assert_decoded(outcome)
+
+
+def test_a_page_that_redirects_itself_forever_still_comes_back(play: Play, hostile_site: HostileSite) -> None:
+    outcome = play(
+        scenario("/script-redirect-loop", {"wait_for": {"uploads": 2}}, {"click": "#go"}), hostile_site.url
+    )
+    assert outcome.record.duration_ms < 15_000
+    assert len(outcome.session.pages) >= 2, "each hop is a page of its own"
+    assert outcome.session.failures == ()
+    assert_capture_kept(outcome)
+
+
+def test_a_page_that_replaces_window_clarity_after_the_tag_loaded(
+    play: Play, hostile_site: HostileSite
+) -> None:
+    outcome = play(
+        scenario(
+            "/overwrites-clarity-later",
+            {"wait_for": {"uploads": 1}},
+            {"evaluate": "new Promise((done) => setTimeout(done, 400))"},
+            {"clarity": ["event", "never_recorded"]},
+            {"click": "#go"},
+        ),
+        hostile_site.url,
+    )
+    assert all(step.status is StepStatus.PASSED for step in outcome.record.steps)
+    assert "never_recorded" not in "".join(upload.payload for upload in outcome.record.capture.uploads)
+    assert_decoded(outcome)
+
+
+def test_a_page_that_replaces_history_methods(play: Play, hostile_site: HostileSite) -> None:
+    outcome = play(
+        scenario(
+            "/overwrites-history",
+            {"wait_for": {"uploads": 1}},
+            {"evaluate": "new Promise((done) => setTimeout(done, 300))"},
+            {"navigate": {"push": "/elsewhere"}},
+            {"navigate": {"replace": "/again"}},
+        ),
+        hostile_site.url,
+    )
+    failed = outcome.record.steps[-1]
+    assert failed.status is StepStatus.FAILED
+    assert failed.error == "Error: replaceState is disabled on this site"
+    assert outcome.record.problem is None
+    assert_decoded(outcome)
+
+
+def test_a_page_that_hijacks_send_beacon_cannot_get_the_payload_out(
+    play: Play, hostile_site: HostileSite
+) -> None:
+    outcome = play(
+        scenario(
+            "/hijacks-beacon",
+            {"click": "#go"},
+            {"wait_for": {"uploads": 1}},
+            {"navigate": {"push": "/next"}},
+            {"click": "#go"},
+        ),
+        hostile_site.url,
+    )
+    attempts = outcome.record.capture.egress_attempts
+    plain = [attempt for attempt in attempts if attempt.target == "http://evil.example/steal"]
+    tunnelled = [attempt for attempt in attempts if attempt.target == "collector.evil.example:443"]
+    assert plain
+    assert tunnelled
+    assert all(attempt.body_bytes > 0 and attempt.answered_status == 403 for attempt in plain)
+    assert all(attempt.body_bytes == 0 for attempt in tunnelled), "no TLS tunnel was ever opened"
+    assert not outcome.record.capture.settled, "the last beacons went to the hijacker, not the collector"
+    assert verdict(outcome, "health").status is CheckStatus.FAILED
+    assert_capture_kept(outcome)
+
+
+def test_markup_in_page_text_survives_capture_and_decoding(play: Play, hostile_site: HostileSite) -> None:
+    outcome = play(scenario("/markup", {"click": "#go"}, {"wait_for": {"uploads": 1}}), hostile_site.url)
+    assert_decoded(outcome)
+    assert any(json.dumps(MARKUP_TEXT)[1:-1] in upload.payload for upload in outcome.record.capture.uploads)
+    assert any(MARKUP_TEXT in repr(page.events) for page in outcome.session.pages)
+    assert any(MARKUP_TEXT in message.text for message in outcome.record.capture.console)
+    write_report(outcome)
+
+
+def test_past_the_capture_limits_a_run_keeps_a_prefix_and_says_what_it_left_out(
+    play: Play, hostile_site: HostileSite
+) -> None:
+    outcome = play(
+        scenario("/logs-non-stop", {"click": "#go"}, {"wait_for": {"uploads": 3}}, {"click": "#go"}),
+        hostile_site.url,
+        capture_limits=CaptureLimits(uploads=2, console_messages=100),
+    )
+    capture = outcome.record.capture
+    assert len(capture.uploads) == 2
+    assert capture.uploads_left_out >= 1
+    assert len(capture.console) == 100
+    assert any(note.startswith(f"{capture.uploads_left_out} later uploads") for note in capture.notes)
+    assert (
+        "there were more console messages than the first 100 a capture keeps; "
+        "tagprobe stopped listening for them after those"
+    ) in capture.notes
+    assert outcome.record.duration_ms < 20_000, "a console flood must not slow the run down"
+    assert any(
+        "the capture is incomplete" in evidence.summary for evidence in verdict(outcome, "health").evidence
+    )
+    assert_capture_kept(outcome)

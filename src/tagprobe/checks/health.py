@@ -49,28 +49,93 @@ def _silence_expected(observation: Observation) -> bool:
     )
 
 
+def _tag_not_running(observation: Observation) -> Iterator[Evidence]:
+    """Why the tag never ran or never uploaded, as precisely as the capture can tell."""
+    capture = observation.record.capture
+    refused = [request for request in capture.tag_requests if not 200 <= request.answered_status < 300]
+    if refused:
+        first = refused[0]
+        yield Evidence(
+            f"the Clarity {first.kind} {first.url} was answered {first.answered_status}, so the tag never ran: "
+            "check the snippet's URLs (the project id) and that nothing between the page and clarity.ms "
+            "(a proxy, an ad blocker) refuses them",
+            time_ms=first.requested_ms,
+        )
+        return
+    if _silence_expected(observation):
+        return
+    environments = capture.page_environments
+    if not any(request.kind == "script" for request in capture.tag_requests):
+        impostor = next((env for env in environments if env.clarity_type not in ("undefined", "")), None)
+        if impostor is not None and not capture.tag_requests:
+            yield Evidence(
+                f"the Clarity tag script was never requested: the page defines window.clarity itself "
+                f"(a {impostor.clarity_type}), so tagprobe took it for the site's own snippet and added none; "
+                "if the site has no Clarity snippet, set `tag: {mode: inject}`",
+                location=impostor.url,
+            )
+        elif capture.page_errors:
+            error = capture.page_errors[0]
+            yield Evidence(
+                f"the Clarity tag script was never requested, and the page threw an error first: {error.message}. "
+                "Code before the snippet in the same <script> stops it: fix the error, or move the snippet "
+                "into a <script> of its own",
+                time_ms=error.raised_ms,
+            )
+        else:
+            yield Evidence("the Clarity tag script was never requested: no snippet ran on the page")
+    elif not capture.uploads:
+        if any(env.global_privacy_control for env in environments):
+            yield Evidence(
+                "the tag script loaded but never started: navigator.globalPrivacyControl is true on the page, "
+                "and Clarity does not run under Global Privacy Control; if that is intended, expect "
+                "`consent: {policy: global-privacy-control}`"
+            )
+        elif capture.page_errors:
+            yield Evidence(
+                f"the tag script loaded but sent no upload; the page threw an error: {capture.page_errors[0].message}"
+            )
+        else:
+            yield Evidence(
+                "the tag script loaded but sent no upload: it never started (GPC, an error, or a CSP block)"
+            )
+
+
+def _refused_uploads(observation: Observation) -> Iterator[Evidence]:
+    refused = [
+        upload for upload in observation.record.capture.uploads if not 200 <= upload.answered_status < 300
+    ]
+    if not refused:
+        return
+    first, status = refused[0], refused[0].answered_status
+    more = f" and {len(refused) - 1} more" if len(refused) > 1 else ""
+    if 400 <= status < 500:
+        advice = (
+            "Clarity's tag shuts itself down for the rest of the page after any 4xx, so nothing after it was "
+            "recorded: make the collector (or a proxy in front of it) accept the uploads"
+        )
+    else:
+        advice = "the tag sends a failed upload once more, then drops it: make the collector answer 2xx"
+    yield Evidence(f"the collector answered {status} to upload {first.index}{more}: {advice}", first.index)
+
+
 def _problems(observation: Observation) -> Iterator[Evidence]:
     capture = observation.record.capture
     yield from _blocked_tag(observation, "/collect")
     for message in capture.console:
         if DUPLICATE_TAG_CODE in message.text:
             yield Evidence(f"duplicate tag: {message.text}", time_ms=message.logged_ms, location=message.url)
-    scripts = [request for request in capture.tag_requests if request.kind == "script"]
-    if not scripts and not _silence_expected(observation):
-        yield Evidence("the Clarity tag script was never requested: no snippet ran on the page")
-    elif not capture.uploads and not _silence_expected(observation):
-        yield Evidence(
-            "the tag script loaded but sent no upload: it never started (GPC, an error, or a CSP block)"
-        )
+    yield from _tag_not_running(observation)
+    yield from _refused_uploads(observation)
     for upload in capture.uploads:
-        if not 200 <= upload.answered_status < 300:
-            yield Evidence(f"upload {upload.index} was answered {upload.answered_status}", upload.index)
         if upload.problem:
             yield Evidence(f"upload {upload.index} is malformed: {upload.problem}", upload.index)
     for failure in observation.session.failures:
         yield Evidence(f"upload {failure.index} could not be decoded: {failure.error}", failure.index)
     if not capture.settled:
         yield Evidence("the last uploads did not arrive in time after the page closed; what arrived is kept")
+    for note in capture.notes:
+        yield Evidence(f"the capture is incomplete: {note}")
     yield from _limits(observation)
 
 

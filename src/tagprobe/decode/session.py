@@ -131,6 +131,10 @@ def decode_session(
         if raw.decoded is None or not isinstance(raw.decoded.get("envelope"), dict):
             failures.append(DecodeFailure(index, raw.error or "no envelope in the decoded upload"))
             continue
-        envelope = Envelope.from_decoded(raw.decoded["envelope"])
+        try:
+            envelope = Envelope.from_decoded(raw.decoded["envelope"])
+        except (TypeError, ValueError) as error:
+            failures.append(DecodeFailure(index, f"the envelope is malformed: {error}"))
+            continue
         decoded.append(DecodedUpload(index, envelope, tuple(convert_upload(raw.decoded))))
     return build_session(decoded, failures)

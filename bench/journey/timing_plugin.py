@@ -23,7 +23,7 @@ PHASES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # (module, where the function may live (first found wins), phase name)
     ("tagprobe.run.steps", ("StepPlayer._picture",), "step picture"),
     ("tagprobe.run.runner", ("_ScenarioRun._picture", "ScenarioRunner._picture"), "step picture"),
-    ("tagprobe.capture.collector", ("UploadCollector.wait_for_page_start",), "wait for the tag on a new URL"),
+    ("tagprobe.run.steps", ("StepPlayer._wait_for_page_start",), "wait for the tag on a new URL"),
     (
         "tagprobe.run.runner",
         ("_ScenarioRun._flush", "ScenarioRunner._flush"),

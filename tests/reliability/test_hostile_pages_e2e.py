@@ -51,15 +51,13 @@ def test_a_page_that_mutates_non_stop_is_recorded_and_settles(play: Play, hostil
     assert_decoded(outcome)
 
 
-@pytest.mark.skip(
-    reason="can hang: while the collector waits for uploads on a threading.Condition, sync Playwright cannot run "
-    "the route handlers that serve the tag on each new document; fix the wait first (see the issue 8 note)"
-)
 def test_a_page_that_redirects_itself_forever_still_comes_back(play: Play, hostile_site: HostileSite) -> None:
     outcome = play(
         scenario("/script-redirect-loop", {"wait_for": {"uploads": 2}}, {"click": "#go"}), hostile_site.url
     )
-    assert outcome.record.duration_ms < 15_000
+    # A hang guard, not a speed target: 200 hops of ~50 ms, then each step may wait out its timeout and the
+    # wait for a new page (the URL it saw is gone before the tag uploads from it).
+    assert outcome.record.duration_ms < 30_000
     assert len(outcome.session.pages) >= 2, "each hop is a page of its own"
     assert outcome.session.failures == ()
     assert_capture_kept(outcome)

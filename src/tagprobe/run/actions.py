@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from tagprobe.run.explain import (
     refused_by_egress_guard,
     step_timeout_ms,
 )
+from tagprobe.run.pumping import wait_pumping
 from tagprobe.scenario.model import Step
 
 
@@ -42,9 +42,10 @@ class ActionContext:
 Action = Callable[[ActionContext, Mapping[str, Any]], Path | None]
 
 
-def pace_input(milliseconds: float) -> None:
-    """The rhythm of synthetic user input (the gap inside a rage-click burst); never a wait for the tag."""
-    threading.Event().wait(milliseconds / 1000)
+def pace_input(page: Page, milliseconds: float) -> None:
+    """The rhythm of synthetic user input (the gap inside a rage-click burst); never a wait for the tag.
+    Waits inside Playwright, so a click that navigated still gets the tag served to the new document."""
+    page.wait_for_timeout(milliseconds)
 
 
 def _timeout(ctx: ActionContext, args: Mapping[str, Any]) -> float:
@@ -156,8 +157,9 @@ def wait_for(ctx: ActionContext, args: Mapping[str, Any]) -> None:
         ctx.page.wait_for_url(url if "*" in url else urljoin(ctx.base_url, url), timeout=timeout)
     if "uploads" in args:
         wanted = int(args["uploads"])
-        if not ctx.collector.wait_for_uploads(wanted, timeout / 1000):
-            got = len(ctx.collector.uploads())
+        collector = ctx.collector
+        if not wait_pumping(ctx.page.context, lambda: collector.arrivals() >= wanted, timeout / 1000):
+            got = collector.arrivals()
             raise StepFailed(f"expected at least {wanted} uploads within {timeout:.0f} ms, got {got}")
 
 
@@ -197,7 +199,7 @@ def rage_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     for index in range(int(args.get("clicks", 4))):
         if index:
-            pace_input(float(args.get("interval_ms", 120)))
+            pace_input(ctx.page, float(args.get("interval_ms", 120)))
         ctx.page.mouse.click(x, y)
 
 

@@ -13,6 +13,7 @@ from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.run.actions import ACTIONS, ActionContext, StepFailed, worst_case_ms
 from tagprobe.run.explain import PAGE_CRASHED_DURING_STEP, explain, step_stalled
+from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import StepResult, StepStatus
 from tagprobe.run.watchdog import StepWatchdog
 from tagprobe.scenario.model import Scenario, Step
@@ -147,11 +148,19 @@ class StepPlayer:
         if not stage.recorder.tag_script_loaded() or stage.collector.stops_the_tag or refuses:
             return
         settle_s = route_settle_s(self._scenario)
-        url = stage.page.url
-        if stage.collector.wait_for_page_start(url, arrivals_before, settle_s):
-            page_number = stage.collector.started_page_number(url, arrivals_before)
-            if page_number is not None:
-                self._wait_until_page_saved(page_number, settle_s)
+        page_number = self._wait_for_page_start(stage.page.url, arrivals_before, settle_s)
+        if page_number is not None:
+            self._wait_until_page_saved(page_number, settle_s)
+
+    def _wait_for_page_start(self, url: str, arrivals_before: int, timeout_s: float) -> int | None:
+        """The tag's number for the page recorded at `url` once its first upload arrived, or None on timeout."""
+        collector = self._stage.collector
+
+        def started() -> bool:
+            return collector.started_page_number(url, arrivals_before) is not None
+
+        wait_pumping(self._stage.context, started, timeout_s)
+        return collector.started_page_number(url, arrivals_before)
 
     def _wait_until_page_saved(self, page_number: int, timeout_s: float) -> None:
         """The tag counts pages in its _clsk cookie, and saves the new count only once the page's first upload

@@ -14,6 +14,8 @@ from playwright.sync_api import Error as PlaywrightError
 from tagprobe.assets import pinned_builds
 from tagprobe.browser.launch import BrowserSettings, open_browser
 from tagprobe.browser.locate import choose_browser
+from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.egress import EgressGuard
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.registry import run_checks
@@ -49,6 +51,10 @@ class ScenarioPipeline:
     def __init__(self, browser: Browser, settings: RunSettings) -> None:
         self._runner = ScenarioRunner(browser, settings)
         self._settings = settings
+
+    def on_browser(self, browser: Browser) -> ScenarioPipeline:
+        """The same pipeline on another browser, e.g. after the first one crashed."""
+        return ScenarioPipeline(browser, self._settings)
 
     def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
         artifacts_dir = self._settings.output_dir / "scenarios" / slug
@@ -96,6 +102,7 @@ class Engine:
         self._browser: Browser | None = None
         self._demo: DemoSite | None = None
         self._pipeline: ScenarioPipeline | None = None
+        self._browser_guard: EgressGuard | None = None
         self.browser_description = ""
 
     @property
@@ -120,30 +127,50 @@ class Engine:
             self._demo = DemoSite(self.options.demo_defect)
             self._demo.start()
         self._playwright = sync_playwright().start()
+        self._browser = self._open_browser()
+        self._pipeline = ScenarioPipeline(
+            self._browser,
+            RunSettings(
+                base_url=self.base_url,
+                output_dir=self.options.reports_dir,
+                builds=builds,
+                step_timeout_ms=self.options.step_timeout_ms,
+                recordings=self.options.recordings,
+                allowed_hosts=self.options.allowed_hosts,
+                devices=self._playwright.devices,
+            ),
+        )
+
+    def _open_browser(self) -> Browser:
+        """A local browser is launched behind an egress guard of its own: Chromium's background traffic
+        (updates, sign-in) ignores the per-context proxy that guards the pages."""
+        assert self._playwright is not None
         settings = self.options.browser
-        if settings.connect_url is None and settings.channel is None:
-            choice = choose_browser(self._playwright, self.options.browser_path)
-            settings = BrowserSettings(
-                choice, settings.headless, settings.slow_mo_ms, None, None, settings.extra_args
-            )
-            self.browser_description = choice.describe()
-        self._browser = open_browser(self._playwright, settings)
-        self.browser_description = f"Chromium {self._browser.version}: {self.browser_description}".rstrip(
-            ": "
-        )
-        run_settings = RunSettings(
-            base_url=self.base_url,
-            output_dir=self.options.reports_dir,
-            builds=builds,
-            step_timeout_ms=self.options.step_timeout_ms,
-            recordings=self.options.recordings,
-            allowed_hosts=self.options.allowed_hosts,
-            devices=self._playwright.devices,
-        )
-        self._pipeline = ScenarioPipeline(self._browser, run_settings)
+        description = ""
+        if settings.connect_url is None:
+            if self._browser_guard is None:
+                self._browser_guard = EgressGuard(CaptureClock())
+                self._browser_guard.start()
+            proxy_arg = f"--proxy-server=http://127.0.0.1:{self._browser_guard.port}"
+            choice = settings.choice
+            if settings.channel is None:
+                choice = choose_browser(self._playwright, self.options.browser_path)
+                description = choice.describe()
+            settings = replace(settings, choice=choice, extra_args=(*settings.extra_args, proxy_arg))
+        browser = open_browser(self._playwright, settings)
+        self.browser_description = f"Chromium {browser.version}: {description}".rstrip(": ")
+        return browser
+
+    def _replace_a_dead_browser(self) -> None:
+        """A browser that crashed or disconnected took its scenario down with it; the next one gets a new one."""
+        if self._browser is None or self._pipeline is None or self._browser.is_connected():
+            return
+        self._browser = self._open_browser()
+        self._pipeline = self._pipeline.on_browser(self._browser)
 
     def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
         self.start()
+        self._replace_a_dead_browser()
         assert self._pipeline is not None
         return self._pipeline.run(scenario, slug)
 
@@ -152,8 +179,9 @@ class Engine:
             self._browser.close if self._browser else None,
             self._playwright.stop if self._playwright else None,
             self._demo.stop if self._demo else None,
+            self._browser_guard.stop if self._browser_guard else None,
         ):
             if close is not None:
                 with contextlib.suppress(PlaywrightError, OSError):
                     close()
-        self._browser = self._playwright = self._demo = self._pipeline = None
+        self._browser = self._playwright = self._demo = self._pipeline = self._browser_guard = None

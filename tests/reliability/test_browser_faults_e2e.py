@@ -164,10 +164,6 @@ def run_engine_in_thread(engine: Engine, scenarios: list[Scenario]) -> list[Scen
         return pool.submit(work).result(timeout=120)
 
 
-@pytest.mark.xfail(
-    reason="needs the engine to launch a new browser when the last one died (see the reliability notes)",
-    strict=False,
-)
 def test_after_the_browser_dies_the_next_scenario_runs_in_a_new_one(
     hostile_site: HostileSite, tmp_path: Path
 ) -> None:

@@ -63,11 +63,6 @@ engine.close()
 """
 
 
-@pytest.mark.xfail(
-    reason="Chromium's own background traffic (update.googleapis.com, accounts.google.com) ignores the "
-    "per-context proxy; fixed when the engine launches the browser with a proxy to a guard of its own",
-    strict=False,
-)
 def test_the_engines_browser_sends_nothing_of_its_own_to_the_internet(tmp_path: Path) -> None:
     """The engine's own launch path, in a process of its own (one sync Playwright per thread), with a
     stand-in internet of its own so that what it catches cannot spoil the other tests' checks."""

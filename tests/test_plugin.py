@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
@@ -216,3 +217,20 @@ def test_a_failed_step_shows_where_what_and_why_with_secrets_redacted(
     )
     assert "horse" not in output_of(result)
     assert_no_python_traceback(result)
+
+
+@pytest.mark.e2e
+def test_step_screenshots_off_takes_no_step_pictures(pytester: pytest.Pytester) -> None:
+    write(pytester, "shop.scenario.yaml", "name: Accept\nsteps:\n  - click: '#consent-accept'\n")
+    pictures = {}
+    for setting in ("on", "off"):
+        reports = pytester.path / f"reports-{setting}"
+        result = pytester.runpytest_subprocess(
+            "--step-screenshots", setting, "--tagprobe-reports", str(reports)
+        )
+        result.assert_outcomes(passed=1)
+        document = json.loads((reports / "results.json").read_text(encoding="utf-8"))
+        pictures[setting] = [step["screenshot"] for step in document["scenarios"][0]["steps"]]
+        assert (reports / "index.html").is_file()
+    assert all(pictures["on"]), "each step has its picture by default"
+    assert pictures["off"] == [None] * len(pictures["on"])

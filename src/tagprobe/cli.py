@@ -24,6 +24,7 @@ OPTIONS_WITH_VALUES = frozenset(
         "--connect",
         "--allow-host",
         "--step-timeout",
+        "--step-screenshots",
         "--shard",
         "-n",
         "--numprocesses",

@@ -42,6 +42,7 @@ class EngineOptions:
     browser_path: str | None = None
     allowed_hosts: tuple[str, ...] = ()
     step_timeout_ms: float = 5000
+    step_screenshots: bool = True
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
 
 
@@ -135,6 +136,7 @@ class Engine:
                 output_dir=self.options.reports_dir,
                 builds=builds,
                 step_timeout_ms=self.options.step_timeout_ms,
+                step_screenshots=self.options.step_screenshots,
                 recordings=self.options.recordings,
                 allowed_hosts=self.options.allowed_hosts,
                 devices=self._playwright.devices,

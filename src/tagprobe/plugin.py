@@ -77,6 +77,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--step-timeout", metavar="MS", type=float, default=5000, help="per-step timeout (default 5000)"
     )
     group.addoption(
+        "--step-screenshots",
+        choices=("on", "off"),
+        default="on",
+        help="a picture after each step for the report's thumbnails and click heatmaps (default on; off is faster)",
+    )
+    group.addoption(
         "--shard",
         metavar="INDEX/COUNT",
         help="run only this deterministic slice of the scenarios, e.g. 2/4 (for CI matrices; see tagprobe merge)",
@@ -129,6 +135,7 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         browser_path=_option(config, "browser_path"),
         allowed_hosts=tuple(_option(config, "allow_host", []) or ()),
         step_timeout_ms=float(_option(config, "step_timeout", 5000)),
+        step_screenshots=_option(config, "step_screenshots", "on") != "off",
         recordings=RecordingSettings(
             tracing=str(_option(config, "tracing", "off") or "off"),
             video=str(_option(config, "video", "off") or "off"),

@@ -20,7 +20,7 @@ class RunSettings:
     builds: PinnedBuilds
     step_timeout_ms: float = 5000
     settle_timeout_s: float = 10
-    quiet_ms: float = 200
+    quiet_ms: float = 50
     """After the last page closes, how long no upload may arrive before the capture counts as complete."""
     allowed_hosts: tuple[str, ...] = ()
     devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -14,6 +14,7 @@ from tagprobe.capture.http_body import read_body
 from tagprobe.capture.limits import MIB, CaptureLimits
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EnvelopePeek, Upload
+from tagprobe.capture.tls import loopback_tls_context
 
 COLLECT_PATH = "/collect"
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -62,12 +63,13 @@ class UploadCollector(LoopbackServer):
         """(arrival index, URL without hash, page number) of each upload that began a page."""
         self._changed = threading.Condition()
         self._last_arrival = time.monotonic()
-        super().__init__(self._make_handler())
+        super().__init__(self._make_handler(), tls=loopback_tls_context())
 
     @property
     def upload_url(self) -> str:
         """Protocol-relative on purpose: the tag stores the URL in its _clsk cookie and rebuilds an absolute
-        http:// one as https://, which would break every later page of the session."""
+        http:// one as https://, which would break every later page of the session. The collector answers
+        both plain and TLS connections on its one port, so http and https pages alike reach it."""
         return f"//127.0.0.1:{self.port}{COLLECT_PATH}"
 
     @property

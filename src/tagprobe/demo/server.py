@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -81,6 +82,7 @@ class DemoSite:
         project_id: str = "tpdemo0001",
         host: str = "127.0.0.1",
         port: int = 0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self._defect = None if defect is None else get_defect(defect).name
         self._assets = load_assets(
@@ -90,6 +92,7 @@ class DemoSite:
             {"Content-Security-Policy": CSP_BLOCKING_CLARITY} if self._defect == "csp-block" else {}
         )
         self._address = (host, port)
+        self._tls = tls
         self._server: _ShopHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -102,12 +105,14 @@ class DemoSite:
         if self._server is None:
             raise RuntimeError("DemoSite is not running; call start() or use it as a context manager")
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{'https' if self._tls else 'http'}://{host!s}:{port}"
 
     def start(self) -> None:
         if self._server is not None:
             raise RuntimeError("DemoSite is already running")
         server = _ShopHTTPServer(self._address, self._assets, self._html_headers)
+        if self._tls is not None:
+            server.socket = self._tls.wrap_socket(server.socket, server_side=True)
         thread = threading.Thread(
             target=server.serve_forever,
             kwargs={"poll_interval": 0.05},

@@ -157,6 +157,10 @@ class _ScenarioRun:
             base_url=self._settings.base_url,
             proxy=guard.proxy_settings(),
             service_workers="block",
+            # The collector's certificate is self-signed, and a public page may reach loopback only when
+            # Chromium's Local Network Access allows it.
+            ignore_https_errors=True,
+            permissions=["local-network-access"],
         )
         return options
 

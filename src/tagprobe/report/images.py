@@ -24,6 +24,10 @@ def thumbnail(path: Path) -> str | None:
     """The top of a full-page picture, small; None when the file is missing or unreadable."""
     try:
         with Image.open(path) as picture:
+            # A JPEG decodes at 1/2, 1/4 or 1/8 scale for a fraction of the cost of decoding it whole.
+            picture.draft(
+                "RGB", (THUMBNAIL_SIZE[0] * 2, round(picture.height * THUMBNAIL_SIZE[0] * 2 / picture.width))
+            )
             width = picture.width
             top = picture.crop(
                 (0, 0, width, min(picture.height, round(width * THUMBNAIL_SIZE[1] / THUMBNAIL_SIZE[0])))
@@ -38,4 +42,6 @@ def embeddable(image: Image.Image, width: int = EMBED_WIDTH) -> Image.Image:
     """The image at most `width` wide, keeping its proportions."""
     if image.width <= width:
         return image
-    return image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+    return image.resize(
+        (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS, reducing_gap=2.0
+    )

@@ -78,6 +78,16 @@ def _pages() -> dict[str, Callable[[dict[str, list[str]]], Answer]]:
         "/csp-blocks-upload": lambda query: Answer(
             PLAIN, headers=(("Content-Security-Policy", "connect-src 'self'"),)
         ),
+        "/csp-allows-clarity": lambda query: Answer(
+            PLAIN,
+            headers=(
+                (
+                    "Content-Security-Policy",
+                    "default-src 'self'; script-src 'self' 'unsafe-inline' https://www.clarity.ms "
+                    "https://scripts.clarity.ms; connect-src 'self' https://*.clarity.ms",
+                ),
+            ),
+        ),
         "/gpc": lambda query: Answer(
             PLAIN.replace(
                 "<head>",

@@ -5,6 +5,7 @@ A real server, not a Playwright route: routes never see the beacon fired on page
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 import time
 import zlib
@@ -14,9 +15,11 @@ from tagprobe.capture.http_body import read_body
 from tagprobe.capture.limits import MIB, CaptureLimits
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EnvelopePeek, Upload
-from tagprobe.capture.tls import loopback_tls_context
 
 COLLECT_PATH = "/collect"
+UPLOAD_HOST = "tagprobe.clarity.ms"
+"""Where the tag is told to upload. A clarity.ms name, so the site's CSP judges it as it judges Clarity's own
+collector; the browser's proxy (the egress guard) answers it on this machine, and nothing resolves it."""
 MAX_BODY_BYTES = 32 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -63,14 +66,18 @@ class UploadCollector(LoopbackServer):
         """(arrival index, URL without hash, page number) of each upload that began a page."""
         self._changed = threading.Condition()
         self._last_arrival = time.monotonic()
-        super().__init__(self._make_handler(), tls=loopback_tls_context())
+        self._handler = self._make_handler()
+        super().__init__(self._handler)
 
     @property
     def upload_url(self) -> str:
-        """Protocol-relative on purpose: the tag stores the URL in its _clsk cookie and rebuilds an absolute
-        http:// one as https://, which would break every later page of the session. The collector answers
-        both plain and TLS connections on its one port, so http and https pages alike reach it."""
-        return f"//127.0.0.1:{self.port}{COLLECT_PATH}"
+        """Absolute https on purpose: the tag stores the URL in its _clsk cookie and rebuilds an http:// one as
+        https:// on the next page, and Clarity's own collector is https."""
+        return f"https://{UPLOAD_HOST}{COLLECT_PATH}"
+
+    def serve_connection(self, connection: socket.socket, client_address: tuple[str, int]) -> None:
+        """Answers the uploads sent over one connection that someone else accepted (the guard's tunnel)."""
+        self._handler(connection, client_address, self.server)
 
     @property
     def origin(self) -> str:

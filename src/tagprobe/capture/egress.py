@@ -1,5 +1,7 @@
 """The egress guard: a proxy that every non-local request of the browser goes to, and that forwards nothing.
 
+One host is answered rather than refused: the tag's upload host, tunnelled into the collector on this machine.
+
 Playwright routes do not see beacons fired on pagehide, so routing alone cannot promise that no byte
 reaches Clarity; a proxy sees every request the browser makes that is not to loopback."""
 
@@ -10,10 +12,12 @@ from urllib.parse import urlsplit
 
 from tagprobe.capture.bounded import BoundedList
 from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.collector import UPLOAD_HOST, UploadCollector
 from tagprobe.capture.http_body import read_body
 from tagprobe.capture.limits import MIB, CaptureLimits
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EgressAttempt
+from tagprobe.capture.tls import server_tls_context
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 REFUSED = 403
@@ -32,10 +36,15 @@ class EgressGuard(LoopbackServer):
     """Refuses and records every request that tries to leave the machine."""
 
     def __init__(
-        self, clock: CaptureClock, allowed_hosts: tuple[str, ...] = (), limits: CaptureLimits | None = None
+        self,
+        clock: CaptureClock,
+        allowed_hosts: tuple[str, ...] = (),
+        limits: CaptureLimits | None = None,
+        collector: UploadCollector | None = None,
     ) -> None:
         self._clock = clock
         self._allowed_hosts = allowed_hosts
+        self._collector = collector
         self._attempts = BoundedList[EgressAttempt](
             (limits or CaptureLimits()).egress_attempts, "refused egress attempts"
         )
@@ -76,6 +85,17 @@ class EgressGuard(LoopbackServer):
         guard = self
 
         class RefusingProxyHandler(QuietHandler):
+            def do_CONNECT(self) -> None:
+                if guard._collector is None or self.path != f"{UPLOAD_HOST}:443":
+                    self._refuse()
+                    return
+                self.send_response(200, "Connection established")
+                self.end_headers()
+                self.close_connection = True
+                tls = server_tls_context(UPLOAD_HOST)
+                with tls.wrap_socket(self.connection, server_side=True) as secured:
+                    guard._collector.serve_connection(secured, self.client_address)
+
             def _refuse(self) -> None:
                 guard._record(self.command, self.path, self._offered_body_bytes())
                 self.close_connection = True
@@ -93,6 +113,6 @@ class EgressGuard(LoopbackServer):
                 announced = str(self.headers.get("Content-Length") or "0").strip()
                 return int(announced) if announced.isdigit() else 0
 
-            do_CONNECT = do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_OPTIONS = do_PATCH = _refuse
+            do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_OPTIONS = do_PATCH = _refuse
 
         return RefusingProxyHandler

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import ssl
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Self
-
-from tagprobe.capture.tls import TLS_HANDSHAKE
+from typing import Self
 
 SOCKET_TIMEOUT_S = 10
 """A client that stops sending mid-request frees its handler thread after this long."""
@@ -26,26 +22,12 @@ class QuietHandler(BaseHTTPRequestHandler):
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
-    tls: ssl.SSLContext | None = None
-    """When set, a connection that opens with a TLS handshake is served over TLS, any other as plain HTTP."""
-
-    def finish_request(self, request: Any, client_address: Any) -> None:
-        if self.tls is None or not _opens_with_tls(request):
-            super().finish_request(request, client_address)
-            return
-        with self.tls.wrap_socket(request, server_side=True) as secured:
-            super().finish_request(secured, client_address)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that drops a connection (a crash, a closed page) is no error worth a traceback."""
         if isinstance(sys.exc_info()[1], OSError):
             return
         super().handle_error(request, client_address)  # type: ignore[arg-type]
-
-
-def _opens_with_tls(connection: socket.socket) -> bool:
-    connection.settimeout(SOCKET_TIMEOUT_S)
-    return connection.recv(1, socket.MSG_PEEK) == bytes([TLS_HANDSHAKE])
 
 
 SHUTDOWN_POLL_S = 0.05
@@ -55,9 +37,8 @@ SHUTDOWN_POLL_S = 0.05
 class LoopbackServer:
     """Serves `handler` on 127.0.0.1 in a daemon thread."""
 
-    def __init__(self, handler: type[BaseHTTPRequestHandler], tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self._server = _QuietServer(("127.0.0.1", 0), handler)
-        self._server.tls = tls
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": SHUTDOWN_POLL_S},

@@ -1,7 +1,7 @@
-"""A self-signed certificate for 127.0.0.1, made once per process, so the collector can answer https uploads.
+"""A self-signed certificate, made once per process, for the host the tag uploads to (see the egress guard).
 
-On an https page the tag's protocol-relative upload URL becomes https://127.0.0.1:PORT; the browser contexts
-ignore certificate errors, so no certificate authority is involved and nothing is installed anywhere."""
+Browser contexts ignore certificate errors, so no certificate authority is involved and nothing is installed
+anywhere."""
 
 from __future__ import annotations
 
@@ -18,14 +18,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 VALID_FOR = datetime.timedelta(days=2)
-TLS_HANDSHAKE = 0x16
-"""The first byte of every TLS connection (a handshake record); a plain HTTP request starts with a letter."""
 
 
 @functools.cache
-def loopback_tls_context() -> ssl.SSLContext:
+def server_tls_context(host: str) -> ssl.SSLContext:
+    """A TLS server context whose certificate names `host` (and 127.0.0.1, for tests)."""
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tagprobe loopback collector")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -37,7 +36,7 @@ def loopback_tls_context() -> ssl.SSLContext:
         .not_valid_after(now + VALID_FOR)
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+                [x509.DNSName(host), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
             ),
             critical=False,
         )
@@ -46,7 +45,7 @@ def loopback_tls_context() -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     with tempfile.TemporaryDirectory(prefix="tagprobe-tls-") as folder:
         # ssl loads a certificate chain only from files; they live for the next two lines.
-        chain = Path(folder) / "loopback.pem"
+        chain = Path(folder) / "server.pem"
         chain.write_bytes(
             key.private_bytes(
                 serialization.Encoding.PEM,

@@ -63,7 +63,7 @@ class _ScenarioRun:
         limits = self._settings.capture_limits
         with (
             UploadCollector(self._clock, self._settings.collector_status, limits) as collector,
-            EgressGuard(self._clock, self._settings.allowed_hosts, limits) as guard,
+            EgressGuard(self._clock, self._settings.allowed_hosts, limits, collector) as guard,
         ):
             problem, settled, trace = self._drive(collector, guard)
             video = self._recordings.after_close()
@@ -157,10 +157,8 @@ class _ScenarioRun:
             base_url=self._settings.base_url,
             proxy=guard.proxy_settings(),
             service_workers="block",
-            # The collector's certificate is self-signed, and a public page may reach loopback only when
-            # Chromium's Local Network Access allows it.
+            # The upload host's certificate is tagprobe's own, made for this run (capture/tls.py).
             ignore_https_errors=True,
-            permissions=["local-network-access"],
         )
         return options
 

@@ -24,7 +24,7 @@ from tagprobe.engine import Engine, EngineOptions
 from tagprobe.errors import TagprobeError
 from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
 from tagprobe.remote import connect_url
-from tagprobe.report.artifacts import scenario_slug
+from tagprobe.report.artifacts import file_label, scenario_slug
 from tagprobe.report.github import publish_github
 from tagprobe.report.html import write_html
 from tagprobe.report.redaction import Redactor
@@ -218,7 +218,7 @@ class ScenarioItem(pytest.Item):
             raise ScenarioInvalid("\n".join(str(problem) for problem in self.document.problems))
         scenario = self.document.scenario
         assert scenario is not None
-        slug = scenario_slug(self.path.name.split(".")[0], scenario.name, self.document.index)
+        slug = scenario_slug(file_label(self.path, self.config.rootpath), scenario.name, self.document.index)
         outcome = _started_engine(self.config).run(scenario, slug)
         self.config.stash[OUTCOMES_KEY].append(outcome)
         redactor = Redactor.for_scenario(scenario)

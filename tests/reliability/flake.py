@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.engine import Engine, EngineOptions
-from tagprobe.report.artifacts import scenario_slug
+from tagprobe.report.artifacts import file_label, scenario_slug
 from tagprobe.scenario.load import is_scenario_file, load_file
 from tagprobe.scenario.model import Scenario
 
@@ -55,7 +55,7 @@ def bundled_scenarios(folder: Path) -> list[Named]:
         for document in load_file(path):
             if document.scenario is None:
                 sys.exit(f"{path}: {document.problems[0]}")
-            slug = scenario_slug(path.name.split(".")[0], document.scenario.name, document.index)
+            slug = scenario_slug(file_label(path, Path.cwd()), document.scenario.name, document.index)
             found.append(Named(slug, document.scenario))
     return found
 

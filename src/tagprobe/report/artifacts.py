@@ -3,6 +3,7 @@ sent them; the step pictures (steps/NN.jpg); the click heatmaps; a Playwright tr
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -13,9 +14,26 @@ UPLOADS_FILE = "uploads.jsonl"
 TRACE_FILE = "trace.zip"
 
 
-def scenario_slug(file_stem: str, name: str, index: int) -> str:
-    text = re.sub(r"[^A-Za-z0-9]+", "-", f"{file_stem}-{index + 1}-{name}").strip("-").lower()
-    return text[:80] or f"scenario-{index + 1}"
+MAX_SLUG_CHARS = 80
+
+
+def scenario_slug(file_label: str, name: str, index: int) -> str:
+    """The folder name of a scenario's artifacts. `file_label` is the scenario file's path from the project
+    root without its suffixes, so same-named files in different folders do not share artifacts."""
+    text = re.sub(r"[^A-Za-z0-9]+", "-", f"{file_label}-{index + 1}-{name}").strip("-").lower()
+    if len(text) <= MAX_SLUG_CHARS:
+        return text or f"scenario-{index + 1}"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{text[: MAX_SLUG_CHARS - 9].rstrip('-')}-{digest}"
+
+
+def file_label(path: Path, root: Path) -> str:
+    """`path` relative to `root` (or its own name when outside it), without `.scenario.yaml` and the like."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        relative = Path(path.name)
+    return relative.with_name(relative.name.split(".")[0]).as_posix()
 
 
 def save_uploads(directory: Path, uploads: tuple[Upload, ...]) -> Path:

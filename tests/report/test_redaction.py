@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tagprobe.report.redaction import Redactor, mask_pii, mask_value, sensitive_values
+from tagprobe.report.redaction import Redactor, mask_pii, mask_value
+from tagprobe.scenario.hidden import sensitive_values
 
 from .factories import load_scenario
 

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tagprobe.scenario.hidden import sensitive_values
 from tagprobe.scenario.model import Scenario
 
 SECRET_MARK = "***"
 MASK_CHAR = "•"
-TYPED_ACTIONS = {"fill": "value", "type": "text"}
 EXCERPT_CONTEXT = 60
-MIN_TYPED_LENGTH = 4
-"""Shorter typed values (a quantity, a size) would mask every digit in the report."""
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _CARD = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
@@ -155,20 +153,3 @@ def json_pieces(text: str) -> list[tuple[bool, str]]:
         last = match.end()
     pieces.append((False, text[last:]))
     return pieces
-
-
-def sensitive_values(scenario: Scenario) -> Iterable[str]:
-    """`expect.masking.sensitive`, plus what the steps type when `typed_values` is on (the default)."""
-    masking = scenario.expect.get("masking")
-    if not isinstance(masking, Mapping):
-        return
-    for value in masking.get("sensitive") or ():
-        if isinstance(value, str) and value:
-            yield value
-    if masking.get("typed_values", True) is False:
-        return
-    for step in scenario.steps:
-        key = TYPED_ACTIONS.get(step.action)
-        typed = step.args.get(key) if key else None
-        if typed is not None and len(str(typed)) >= MIN_TYPED_LENGTH:
-            yield str(typed)

@@ -1,6 +1,7 @@
 """`make bench` / `python -m bench`: every bench, then the figures against their targets.
 
-    python -m bench [--runs 5] [--rounds 1] [--copies 1] [--only overhead,throughput,analysis] [--json FILE]
+    python -m bench [--runs 5] [--rounds 1] [--copies 1] [--memory-seconds 30]
+        [--only overhead,throughput,analysis,memory] [--json FILE]
 
 Figures depend on what else the machine does: the load average is printed before and after; compare figures
 taken on a quiet machine."""
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import analysis, machine, overhead, throughput
+from bench import analysis, bench_memory, machine, overhead, throughput
 
 BENCHES: dict[
     str, tuple[Callable[[argparse.Namespace], dict[str, Any]], Callable[[dict[str, Any]], list[str]]]
@@ -22,6 +23,7 @@ BENCHES: dict[
     "overhead": (lambda options: overhead.measure(options.runs), overhead.report),
     "throughput": (lambda options: throughput.measure(options.rounds, options.copies), throughput.report),
     "analysis": (lambda options: analysis.measure(), analysis.report),
+    "memory": (lambda options: bench_memory.measure(options.memory_seconds), bench_memory.report_all),
 }
 
 
@@ -36,6 +38,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--only", default=",".join(BENCHES), help="a comma-separated choice of " + ", ".join(BENCHES)
+    )
+    parser.add_argument(
+        "--memory-seconds", type=float, default=30, help="memory: how long the page mutates (default 30)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     options = parser.parse_args()

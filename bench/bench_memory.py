@@ -184,6 +184,21 @@ def report(figures: MemoryFigures) -> list[str]:
     return lines
 
 
+def measure(seconds: float, route_every: float = 10, cap_mib: float = 2) -> dict[str, Any]:
+    """For `make bench`: the run with tagprobe's own limits, then one with a tight payload cap."""
+    runs = [measure_in_child(seconds, route_every, 0)]
+    if cap_mib > 0:
+        runs.append(measure_in_child(seconds, route_every, cap_mib))
+    return {"runs": [asdict(figures) for figures in runs]}
+
+
+def report_all(figures: dict[str, Any]) -> list[str]:
+    lines = ["Memory: what tagprobe's Python process holds while a page mutates and logs non-stop"]
+    for run in figures["runs"]:
+        lines.extend(report(MemoryFigures(**{**run, "notes": tuple(run["notes"])})))
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_memory", description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60, help="how long the page mutates (default 60)")

@@ -6,6 +6,7 @@ is what that tree costs; RSS sums count shared pages again in every process and 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 
 PROC = Path("/proc")
 SAMPLE_EVERY_S = 0.25
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CHROMIUM_TYPE = re.compile(r"--type=(\S+)")
 
 
@@ -34,6 +36,20 @@ class SampledRun:
     output: str = ""
     peaks: dict[int, TreeMemory] = field(default_factory=dict)
     """The largest PSS seen for each worker's tree (by the worker's pid)."""
+    cpu_s: dict[int, tuple[str, float]] = field(default_factory=dict)
+    """The CPU time (user + system) last seen for each process of the run, with its kind."""
+
+    @property
+    def cpu_by_kind_s(self) -> dict[str, float]:
+        totals: dict[str, float] = defaultdict(float)
+        for kind, seconds in self.cpu_s.values():
+            totals[kind] += seconds
+        return dict(totals)
+
+    @property
+    def cores_busy(self) -> float:
+        """The CPU time of the whole run over its wall time: how many cores it kept busy on average."""
+        return sum(seconds for _, seconds in self.cpu_s.values()) / self.wall_s if self.wall_s else 0.0
 
     @property
     def worst(self) -> TreeMemory | None:
@@ -91,6 +107,8 @@ def process_kind(pid: int) -> str:
         return "Playwright driver (Node)"
     if "decode_worker" in command:
         return "clarity-decode (Node)"
+    if not program:
+        return "exited (not yet reaped)"
     return "Python" if "python" in program else program
 
 
@@ -142,8 +160,21 @@ def run_sampled(
     return run
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process so far; 0 when it is gone."""
+    try:
+        fields = (PROC / str(pid) / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
 def _sample(main: int, run: SampledRun, xdist: bool) -> None:
     parents = parent_pids()
+    for pid in descendants(main, parents):
+        seconds = cpu_seconds(pid)
+        if seconds:
+            run.cpu_s[pid] = (process_kind(pid), seconds)
     for worker in worker_roots(main, parents, xdist):
         memory = tree_memory(descendants(worker, parents))
         if worker not in run.peaks or memory.pss_mib > run.peaks[worker].pss_mib:

@@ -72,7 +72,20 @@ def measure(rounds: int, copies: int = 1) -> dict[str, Any]:
         ],
         "peak_rss_mib": {mode: memory.rss_mib for mode, memory in worst.items()},
         "peak_by_kind_mib": {mode: dict(memory.by_kind_mib) for mode, memory in worst.items()},
+        "cores_busy": {mode: median([run.cores_busy for run in results]) for mode, results in runs.items()},
+        "serial_cpu_by_kind_s": _median_by_kind([run.cpu_by_kind_s for run in serial]),
     }
+
+
+def _median_by_kind(samples: list[dict[str, float]]) -> dict[str, float]:
+    kinds = sorted({kind for sample in samples for kind in sample})
+    return {kind: median([sample.get(kind, 0.0) for sample in samples]) for kind in kinds}
+
+
+def _ceiling(figures: dict[str, Any]) -> float:
+    """The most the machine allows: all its cores busy, over what the serial run keeps busy."""
+    busy = figures["cores_busy"]["serial"]
+    return (os.cpu_count() or 1) / busy if busy else 0.0
 
 
 def report(figures: dict[str, Any]) -> list[str]:
@@ -91,6 +104,19 @@ def report(figures: dict[str, Any]) -> list[str]:
             f"target >= {SPEEDUP_TARGET}: {verdict(speedup, SPEEDUP_TARGET, lower_is_better=False)}",
         ),
         line("speedup 1 worker (-n 1) -> 2 workers", f"{figures['speedup_1_to_2']:.2f}x"),
+        line(
+            "cores kept busy on average: serial / 2 workers",
+            f"{figures['cores_busy']['serial']:.2f} / {figures['cores_busy']['2 workers']:.2f}",
+            f"of {os.cpu_count()}: 2 workers can be at most {_ceiling(figures):.2f}x faster than serial here",
+        ),
+    ]
+    cpu = sorted(figures["serial_cpu_by_kind_s"].items(), key=lambda item: -item[1])
+    per_scenario = max(figures["scenarios"], 1)
+    lines.append(f"  where the serial run's CPU goes ({sum(seconds for _, seconds in cpu):.1f} s in all):")
+    lines += [
+        line(f"  {kind}", f"{seconds:.1f} s", f"{seconds / per_scenario:.2f} s a scenario")
+        for kind, seconds in cpu
+        if seconds >= 0.05
     ]
     lines += [
         line(

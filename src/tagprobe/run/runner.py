@@ -159,6 +159,9 @@ class _ScenarioRun:
             service_workers="block",
             # The upload host's certificate is tagprobe's own, made for this run (capture/tls.py).
             ignore_https_errors=True,
+            # The upload host is answered by a proxy on 127.0.0.1; should Chrome's Local Network Access count
+            # that as a local request, a public site may still make it, as it may reach Clarity.
+            permissions=["local-network-access"],
         )
         return options
 

@@ -71,14 +71,14 @@ class StepPlayer:
             if self._results and self._results[-1].status is not StepStatus.PASSED:
                 self._results.append(StepResult(step, StepStatus.SKIPPED, stage.clock.now_ms(), 0))
                 continue
-            url_before = _without_hash(stage.page.url)
+            url_before = page_key(stage.page.url)
             arrivals_before = stage.collector.arrivals()
             result = self._play(step)
             if stage.page.is_closed():
                 self._results.append(result)
                 continue
             self._results.append(self._picture(result, index))
-            if result.status is StepStatus.PASSED and _without_hash(stage.page.url) != url_before:
+            if result.status is StepStatus.PASSED and page_key(stage.page.url) != url_before:
                 self._wait_for_new_page(arrivals_before)
             stage.recorder.snapshot_cookies(stage.context, index)
 
@@ -190,8 +190,12 @@ def route_settle_s(scenario: Scenario) -> float:
     return (restart_ms + upload_delay_ms + ROUTE_SETTLE_MARGIN_MS) / 1000
 
 
-def _without_hash(url: str) -> str:
-    return url.split("#", 1)[0]
+def page_key(url: str) -> str:
+    """The URL as the tag compares it to decide that a new page began: `location.href` without
+    `location.hash`. An empty fragment (`/#`, after a click on `href="#"`) has an empty hash, so the key
+    keeps the "#" and differs from `/`: the tag starts a new page there too."""
+    base, _, fragment = url.partition("#")
+    return base if fragment else url
 
 
 def _picture_area(page: Page) -> FloatRect | None:

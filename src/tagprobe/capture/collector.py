@@ -80,10 +80,6 @@ class UploadCollector(LoopbackServer):
         self._handler(connection, client_address, self.server)
 
     @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
     def stops_the_tag(self) -> bool:
         """True when uploads are answered with a 4xx, after which the tag records nothing more on a page."""
         return _is_client_error(self._answer_status)

@@ -64,11 +64,6 @@ class EgressGuard(LoopbackServer):
     def note(self) -> str | None:
         return self._attempts.note()
 
-    def refused_host(self, host: str) -> bool:
-        """True when a request for `host` was refused (so a page on it could not load)."""
-        wanted = host.lower()
-        return any(target_host(attempt.target) == wanted for attempt in self._attempts.items())
-
     def wait_for_attempt(self, target: str, timeout_s: float) -> bool:
         """True once a request for `target` (e.g. `x.clarity.ms:443`) was refused."""
         with self._changed:

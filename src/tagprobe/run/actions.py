@@ -21,6 +21,7 @@ from tagprobe.run.explain import (
     refused_by_egress_guard,
     step_timeout_ms,
 )
+from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.scenario.model import Step
 
@@ -37,6 +38,8 @@ class ActionContext:
     egress: EgressGuard
     screenshot_dir: Path
     timeout_ms: float
+    hidden_values: tuple[str, ...] = ()
+    """Blacked out in every picture (see `run/hiding.py`)."""
 
 
 Action = Callable[[ActionContext, Mapping[str, Any]], Path | None]
@@ -210,9 +213,9 @@ def dead_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 def screenshot(ctx: ActionContext, args: Mapping[str, Any]) -> Path:
     ctx.screenshot_dir.mkdir(parents=True, exist_ok=True)
     path = ctx.screenshot_dir / f"{args['name']}.png"
-    ctx.page.screenshot(
-        path=path, full_page=bool(args.get("full_page", False)), timeout=ctx.timeout_ms, caret="initial"
-    )
+    full_page = bool(args.get("full_page", False))
+    ctx.page.screenshot(path=path, full_page=full_page, timeout=ctx.timeout_ms, caret="initial")
+    black_out(path, find_hidden(ctx.page, ctx.hidden_values), from_page_top=full_page)
     return path
 
 

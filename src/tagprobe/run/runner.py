@@ -24,6 +24,7 @@ from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
 from tagprobe.run.steps import StepPlayer, StepStage
 from tagprobe.run.stops import stopped_by_error, stopped_by_incident
+from tagprobe.scenario.hidden import hidden_values
 from tagprobe.scenario.model import Scenario
 from tagprobe.tag.install import TagInstaller
 
@@ -141,7 +142,13 @@ class _ScenarioRun:
     ) -> StepStage:
         settings = self._settings
         actions = ActionContext(
-            page, settings.base_url, collector, guard, self._artifacts_dir, settings.step_timeout_ms
+            page,
+            settings.base_url,
+            collector,
+            guard,
+            self._artifacts_dir,
+            settings.step_timeout_ms,
+            hidden_values(self._scenario),
         )
         return StepStage(
             page, context, actions, collector, self._recorder, self._clock, settings.step_screenshots

@@ -17,7 +17,6 @@ from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import StepResult, StepStatus
 from tagprobe.run.watchdog import StepWatchdog
-from tagprobe.scenario.hidden import hidden_values
 from tagprobe.scenario.model import Scenario, Step
 
 DEFAULT_RESTART_MS = 250
@@ -54,7 +53,6 @@ class StepPlayer:
     def __init__(self, scenario: Scenario, stage: StepStage) -> None:
         self._scenario = scenario
         self._stage = stage
-        self._hidden = hidden_values(scenario)
         self._watchdog = StepWatchdog(stage.page)
         self._results: list[StepResult] = []
         self.crashed_during: int | None = None
@@ -118,9 +116,6 @@ class StepPlayer:
         duration = self._stage.clock.now_ms() - started
         if error is not None:
             return StepResult(step, StepStatus.FAILED, started, duration, error)
-        if screenshot is not None:
-            areas = find_hidden(self._stage.page, self._hidden)
-            black_out(screenshot, areas, from_page_top=bool(step.args.get("full_page", False)))
         return StepResult(step, StepStatus.PASSED, started, duration, screenshot=screenshot)
 
     def _picture(self, result: StepResult, index: int) -> StepResult:
@@ -141,7 +136,7 @@ class StepPlayer:
                     timeout=self._stage.actions.timeout_ms,
                     caret="initial",
                 )
-                black_out(path, find_hidden(page, self._hidden), from_page_top=True)
+                black_out(path, find_hidden(page, self._stage.actions.hidden_values), from_page_top=True)
                 screenshot = path
             except PlaywrightError:
                 screenshot = None

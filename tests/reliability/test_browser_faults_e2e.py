@@ -30,7 +30,7 @@ url: /
 tag: {{config: {{delay: 100}}}}
 steps:
   - click: "#go"
-  - wait_for: {{uploads: 1}}
+  - wait_for: {{uploads: 1, timeout_ms: 10000}}
   - {fault}
   - click: "#go"
 """

@@ -17,6 +17,7 @@ from tagprobe.capture.egress import EgressGuard, target_host
 from tagprobe.run.explain import (
     EGRESS_REFUSAL_CODES,
     GOTO_TIMEOUT_FACTOR,
+    covered,
     loading_timed_out,
     refused_by_egress_guard,
     step_timeout_ms,
@@ -192,14 +193,42 @@ def evaluate(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     ctx.page.evaluate(str(args["script"]))
 
 
-def rage_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    """Trusted clicks at one spot, `interval_ms` apart: what a frustrated visitor does."""
-    locator = ctx.page.locator(args["selector"]).first
+HIT_ELEMENT = """(target, [x, y]) => {
+    if (target.ownerDocument !== document) return null;
+    let hit = document.elementFromPoint(x, y);
+    while (hit && hit.shadowRoot) {
+        const inner = hit.shadowRoot.elementFromPoint(x, y);
+        if (!inner || inner === hit) break;
+        hit = inner;
+    }
+    const inside = node => {
+        for (let at = node; at; at = at.parentNode || at.host) if (at === target) return true;
+        return false;
+    };
+    if (!hit || inside(hit)) return null;
+    const classes = [...hit.classList].join(" ");
+    return "<" + hit.localName + (hit.id ? ` id="${hit.id}"` : "") + (classes ? ` class="${classes}"` : "") + ">";
+}"""
+"""The element a click at (x, y) would reach, described, when it is neither the target nor inside it."""
+
+
+def _aim(ctx: ActionContext, selector: str) -> tuple[float, float]:
+    """The middle of the first element `selector` matches, once a click there would land on it."""
+    locator = ctx.page.locator(selector).first
     locator.scroll_into_view_if_needed(timeout=ctx.timeout_ms)
     box = locator.bounding_box(timeout=ctx.timeout_ms)
     if box is None:
-        raise StepFailed(f"{args['selector']!r} is not visible, so it cannot be clicked")
+        raise StepFailed(f"{selector!r} is not visible, so it cannot be clicked")
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    covering = locator.evaluate(HIT_ELEMENT, [x, y], timeout=ctx.timeout_ms)
+    if covering:
+        raise StepFailed(covered(str(covering), selector))
+    return x, y
+
+
+def rage_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Trusted clicks at one spot, `interval_ms` apart: what a frustrated visitor does."""
+    x, y = _aim(ctx, str(args["selector"]))
     for index in range(int(args.get("clicks", 4))):
         if index:
             pace_input(ctx.page, float(args.get("interval_ms", 120)))
@@ -207,6 +236,7 @@ def rage_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 
 
 def dead_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    _aim(ctx, str(args["selector"]))
     ctx.page.click(args["selector"], timeout=ctx.timeout_ms)
 
 

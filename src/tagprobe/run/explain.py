@@ -54,6 +54,9 @@ def explain(error: Exception, step: Step, timeout_ms: float) -> str:
     if isinstance(error, PlaywrightTimeoutError):
         if step.action == "goto":
             return loading_timed_out(str(step.args.get("url", "")), timeout_ms * GOTO_TIMEOUT_FACTOR, False)
+        covering = covering_element(text)
+        if selector and covering:
+            return covered(covering, str(selector))
         if selector:
             return (
                 f"no element matching {selector!r} became ready within {timeout:.0f} ms "
@@ -81,6 +84,30 @@ def explain_browser_error(text: str, first_line: str) -> str:
             "add a wait_for step for the new page before acting on it"
         )
     return _without_api_name(first_line)
+
+
+INTERCEPTED = re.compile(
+    r"(<[a-zA-Z][^<>]*>)(?:[^\n]*?</[\w-]+>)?"
+    r"(?: from (<[a-zA-Z][^<>]*>)(?:[^\n]*?</[\w-]+>)? subtree)? intercepts pointer events"
+)
+"""Playwright's call log when the point it would click belongs to another element."""
+
+
+def covering_element(text: str) -> str | None:
+    """The element that took the pointer instead of the target, from a Playwright call log."""
+    found = INTERCEPTED.findall(text)
+    if not found:
+        return None
+    element, subtree = found[-1]
+    return f"{element} (inside {subtree})" if subtree else element
+
+
+def covered(covering: str, selector: str) -> str:
+    return (
+        f"{covering} covers {selector}: a click there would land on it, not on the target. Close or move "
+        "what covers it first (a step that dismisses it, or a wait_for until it is gone), or act on the "
+        "covering element if that is what a visitor would do"
+    )
 
 
 def loading_timed_out(url: str, timeout_ms: float, arrived: bool) -> str:

@@ -135,3 +135,15 @@ def test_run_on_an_invalid_scenario_exits_2_without_a_browser(tmp_path: Path) ->
     assert completed.returncode == EXIT_USAGE
     assert f"{path}:3: steps[0].clik: unknown step 'clik'" in completed.stdout
     assert (tmp_path / "reports" / "junit.xml").is_file()
+
+
+@pytest.mark.parametrize(
+    "value", ["*.clarity.ms", ".clarity.ms", "TAGPROBE.CLARITY.MS", "*", "example.com,k.clarity.ms"]
+)
+def test_run_refuses_an_allow_host_that_could_let_the_recording_leave(tmp_path: Path, value: str) -> None:
+    write(tmp_path, "scenarios/ok.scenario.yaml", "name: ok\nsteps: []\n")
+    completed = tagprobe("run", "--allow-host", "shop.example.test", "--allow-host", value, cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert f"--allow-host {value!r}" in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert not (tmp_path / "reports" / "scenarios").exists(), "no scenario ran"

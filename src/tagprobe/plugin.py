@@ -18,6 +18,7 @@ from tagprobe import __version__
 from tagprobe.assets import PINNED_VERSION
 from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
+from tagprobe.capture.allowed_hosts import DisallowedHostError, allowed_hosts
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.engine import Engine, EngineOptions
@@ -71,7 +72,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="HOST",
         action="append",
         default=[],
-        help="a non-local host the browser may reach (the target site); Clarity's hosts are never reachable",
+        help="an exact non-local host name the browser may reach (the site under test; repeatable). Patterns, lists "
+        "and Clarity's hosts are refused",
     )
     group.addoption(
         "--step-timeout", metavar="MS", type=float, default=5000, help="per-step timeout (default 5000)"
@@ -98,6 +100,10 @@ def pytest_configure(config: pytest.Config) -> None:
             get_defect(defect)
         except UnknownDefectError as error:
             raise pytest.UsageError(f"--demo-defect: {error}") from None
+    try:
+        allowed_hosts(_option(config, "allow_host", []) or ())
+    except DisallowedHostError as error:
+        raise pytest.UsageError(str(error)) from None
     shard = _option(config, "shard")
     try:
         config.stash[SHARD_KEY] = Shard.parse(shard) if shard else None
@@ -133,7 +139,7 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         demo_defect=_option(config, "demo_defect"),
         browser=browser,
         browser_path=_option(config, "browser_path"),
-        allowed_hosts=tuple(_option(config, "allow_host", []) or ()),
+        allowed_hosts=allowed_hosts(_option(config, "allow_host", []) or ()),
         step_timeout_ms=float(_option(config, "step_timeout", 5000)),
         step_screenshots=_option(config, "step_screenshots", "on") != "off",
         recordings=RecordingSettings(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from urllib.parse import urlsplit
 
+from tagprobe.capture.allowed_hosts import allowed_hosts as checked_hosts
 from tagprobe.capture.bounded import BoundedList
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UPLOAD_HOST, UploadCollector
@@ -43,7 +44,7 @@ class EgressGuard(LoopbackServer):
         collector: UploadCollector | None = None,
     ) -> None:
         self._clock = clock
-        self._allowed_hosts = allowed_hosts
+        self._allowed_hosts = checked_hosts(allowed_hosts)
         self._collector = collector
         self._attempts = BoundedList[EgressAttempt](
             (limits or CaptureLimits()).egress_attempts, "refused egress attempts"

@@ -126,7 +126,37 @@ def test_run_with_an_unknown_demo_defect_lists_the_valid_ones(tmp_path: Path) ->
 def test_run_with_demo_defect_but_no_name(tmp_path: Path) -> None:
     completed = tagprobe("run", "--demo-defect", cwd=tmp_path)
     assert completed.returncode == EXIT_USAGE
-    assert "--demo-defect needs a NAME" in completed.stderr
+    assert "--demo-defect: expected one argument" in completed.stderr
+
+
+def test_run_without_paths_and_without_a_scenarios_folder_says_so(tmp_path: Path) -> None:
+    completed = tagprobe("run", "--tagprobe-reports", "out", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert "no scenario paths given and no ./scenarios folder here" in completed.stderr
+
+
+def test_run_takes_option_values_from_pytest_not_for_scenario_folders(tmp_path: Path) -> None:
+    """`--tagprobe-reports reports` names the reports folder, not a folder of scenarios, though it exists;
+    ./scenarios is still the default, and the junit file goes to the reports folder named."""
+    write(tmp_path, "scenarios/bad.scenario.yaml", "name: a\nsteps:\n  - clik: '#x'\n")
+    write(tmp_path, "reports/bad.scenario.yaml", "name: b\nsteps:\n  - clik: '#x'\n")
+    completed = tagprobe("run", "--tagprobe-reports", "reports", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert "scenarios/bad.scenario.yaml:3:" in completed.stdout
+    assert "reports/bad.scenario.yaml" not in completed.stdout
+    assert (tmp_path / "reports" / "junit.xml").is_file()
+
+
+def test_run_keeps_pytest_cache_so_last_failed_works(tmp_path: Path) -> None:
+    """--lf, --ff and --sw need pytest's cache: `tagprobe run` does not switch it off."""
+    write(tmp_path, "scenarios/bad.scenario.yaml", "name: bad\nsteps:\n  - clik: '#x'\n")
+    write(tmp_path, "scenarios/good.scenario.yaml", "name: good\nsteps: []\n")
+    first = tagprobe("run", "-k", "bad", cwd=tmp_path)
+    assert first.returncode == EXIT_USAGE, first.stdout
+    again = tagprobe("run", "--lf", "--collect-only", "-q", cwd=tmp_path)
+    assert "scenarios/bad.scenario.yaml::bad" in again.stdout
+    assert "good" not in again.stdout.replace("scenarios/bad", "")
+    assert "1 test collected" in again.stdout
 
 
 def test_run_on_an_invalid_scenario_exits_2_without_a_browser(tmp_path: Path) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from tagprobe.cli import scenario_paths
 from tagprobe.shard import Shard, ShardError
 
 pytest_plugins = ["pytester"]
@@ -99,14 +97,3 @@ def test_a_bad_shard_is_a_usage_error_before_anything_runs(pytester: pytest.Pyte
     result = pytester.runpytest_subprocess("--shard", "4/3")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "--shard '4/3': INDEX must be between 1 and COUNT" in "\n".join(result.errlines)
-
-
-def test_option_values_are_not_taken_for_scenario_folders(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`tagprobe run --shard 1/2 --tagprobe-reports reports` still runs ./scenarios, though ./reports exists."""
-    for folder in ("reports", "scenarios", "2"):
-        (tmp_path / folder).mkdir()
-    monkeypatch.chdir(tmp_path)
-    assert scenario_paths(["--shard", "1/2", "--tagprobe-reports", "reports", "-n", "2"]) == []
-    assert scenario_paths(["-n", "2", "scenarios", "--tagprobe-reports=reports"]) == ["scenarios"]

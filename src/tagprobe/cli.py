@@ -16,28 +16,6 @@ EXIT_INTERRUPTED = 130
 DEFAULT_SCENARIOS = "scenarios"
 DEFAULT_REPORTS = "reports"
 
-OPTIONS_WITH_VALUES = frozenset(
-    {
-        "--tagprobe-reports",
-        "--demo-defect",
-        "--browser-path",
-        "--connect",
-        "--allow-host",
-        "--step-timeout",
-        "--step-screenshots",
-        "--shard",
-        "-n",
-        "--numprocesses",
-        "-k",
-        "-m",
-        "-p",
-        "-c",
-        "--rootdir",
-        "--base-url",
-    }
-)
-"""Options whose value is the next argument: `--tagprobe-reports reports` names no scenario folder."""
-
 USAGE = """tagprobe COMMAND [...]
 
 commands:
@@ -67,54 +45,16 @@ def _pytest_exit_code(code: int) -> int:
 
 
 def run(arguments: Sequence[str]) -> int:
-    """`tagprobe run`: pytest with the plugin, so -k, -x, -m, --junitxml and pytest-playwright's options work."""
+    """`tagprobe run`: pytest with the plugin, so -k, -x, -m, --lf, --junitxml and pytest-playwright's options
+    work; what it adds to a plain pytest run is decided from pytest's own reading of the command line."""
     import pytest
 
-    args = list(arguments)
-    missing = [
-        arg
-        for arg in args
-        if not arg.startswith("-") and arg.endswith((".yaml", ".yml")) and not Path(arg).exists()
-    ]
-    if missing:
-        print(f"tagprobe run: {missing[0]}: no such file or folder", file=sys.stderr)
-        return EXIT_USAGE
-    if "--demo-defect" in args and args.index("--demo-defect") == len(args) - 1:
-        print("tagprobe run: --demo-defect needs a NAME", file=sys.stderr)
-        return EXIT_USAGE
-    if not scenario_paths(args):
-        if not Path(DEFAULT_SCENARIOS).is_dir():
-            print(
-                f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        args.append(DEFAULT_SCENARIOS)
-    if not any(arg.startswith("--junitxml") for arg in args):
-        reports = _reports_dir(args)
-        args.append(f"--junitxml={Path(reports) / 'junit.xml'}")
-    code = pytest.main(["-p", "no:cacheprovider", "--rootdir", ".", *args])
+    from tagprobe.run_defaults import RunDefaults
+
+    code = pytest.main(["--rootdir", ".", *arguments], plugins=[RunDefaults()])
     if code == pytest.ExitCode.NO_TESTS_COLLECTED:
         print("tagprobe run: no scenarios found (files must end in .scenario.yaml)", file=sys.stderr)
     return _pytest_exit_code(code)
-
-
-def scenario_paths(args: list[str]) -> list[str]:
-    """The existing files and folders named on the command line, not counting options' values."""
-    return [
-        arg
-        for previous, arg in zip(["", *args], args, strict=False)
-        if not arg.startswith("-") and previous not in OPTIONS_WITH_VALUES and Path(arg).exists()
-    ]
-
-
-def _reports_dir(args: list[str]) -> str:
-    for index, arg in enumerate(args):
-        if arg.startswith("--tagprobe-reports="):
-            return arg.split("=", 1)[1]
-        if arg == "--tagprobe-reports" and index + 1 < len(args):
-            return args[index + 1]
-    return DEFAULT_REPORTS
 
 
 def merge(arguments: Sequence[str]) -> int:

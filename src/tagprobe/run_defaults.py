@@ -1,0 +1,34 @@
+"""What `tagprobe run` adds to a plain pytest run, decided from pytest's own reading of the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tagprobe.cli import DEFAULT_REPORTS, DEFAULT_SCENARIOS
+
+JUNIT_FILE = "junit.xml"
+
+
+class RunDefaults:
+    """A plugin given to `pytest.main` by `tagprobe run`: ./scenarios when no path is named, a junit.xml in the
+    reports folder unless --junitxml says otherwise, and a clear error for a path that does not exist."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_load_initial_conftests(self, early_config: pytest.Config, args: list[str]) -> None:
+        known = early_config.known_args_namespace
+        named: list[str] = known.file_or_dir
+        for path in named:
+            if not Path(path.split("::", 1)[0]).exists():
+                raise pytest.UsageError(f"tagprobe run: {path}: no such file or folder")
+        if not named:
+            if not Path(DEFAULT_SCENARIOS).is_dir():
+                raise pytest.UsageError(
+                    f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here"
+                )
+            args.append(DEFAULT_SCENARIOS)
+            named.append(DEFAULT_SCENARIOS)
+        if not known.xmlpath:
+            reports = getattr(known, "tagprobe_reports", None) or DEFAULT_REPORTS
+            args.append(f"--junitxml={Path(reports) / JUNIT_FILE}")

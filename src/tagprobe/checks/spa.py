@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tagprobe.checks.observation import Observation
-from tagprobe.checks.verdict import Evidence, Verdict
+from tagprobe.checks.verdict import Comparison, Evidence, Verdict
 from tagprobe.run.results import StepResult
 
 NAME = "spa"
@@ -43,20 +43,29 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
     if not observation.record.capture.uploads:
         return Verdict.skipped(NAME, "the tag sent no upload, so no page was recorded (see health)")
     recorded = [route_of(page.url) for page in pages]
-    comparison = [
-        Evidence(
-            f"expected {want or '(nothing)'} | recorded {got or '(nothing)'}"
-            + ("" if want == got else "  <- differs"),
-            page_number=index if got else None,
+    rows: list[Comparison] = []
+    comparison: list[Evidence] = []
+    for index, (want, got) in enumerate(zip_longest(expected, recorded, fillvalue=""), start=1):
+        page = pages[index - 1] if got else None
+        found = (got,) if got else ()
+        number, url = (page.number, page.url) if page else (None, None)
+        if want:
+            rows.append(Comparison("route", want, want, found, want == got, number, url))
+        else:
+            rows.append(Comparison("page", "", None, found, False, number, url))
+        comparison.append(
+            Evidence(
+                f"expected {want or '(nothing)'} | recorded {got or '(nothing)'}"
+                + ("" if want == got else "  <- differs"),
+                page_number=number,
+            )
         )
-        for index, (want, got) in enumerate(zip_longest(expected, recorded, fillvalue=""), start=1)
-    ]
     hashes = list(_hash_changes(observation.record.steps, observation.record.base_url))
     hashed_routes = [route for route in expected if "#" in route]
     if hashed_routes:
         return Verdict.failed(
             NAME, f"{hashed_routes[0]} includes a #hash: {HASH_REASON}", *comparison, *hashes
-        )
+        ).comparing(tuple(rows))
     if recorded != expected:
         missing = [route for route in expected if route not in recorded]
         message = (
@@ -64,7 +73,7 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
             if missing
             else f"recorded pages {recorded} differ from the expected routes {expected}"
         )
-        return Verdict.failed(NAME, message, *comparison, *hashes)
+        return Verdict.failed(NAME, message, *comparison, *hashes).comparing(tuple(rows))
     return Verdict.passed(
         NAME, f"all {len(expected)} routes were recorded as pages, in order", *comparison, *hashes
-    )
+    ).comparing(tuple(rows))

@@ -7,60 +7,102 @@ from collections.abc import Mapping
 from typing import Any
 
 from tagprobe.checks.observation import Observation
-from tagprobe.checks.verdict import Evidence, Verdict
+from tagprobe.checks.verdict import Comparison, Evidence, Verdict
 from tagprobe.decode.events import Custom, Variables
+from tagprobe.decode.session import RecordedSession
 
 NAME = "tags"
-IDENTIFY_KEYS = frozenset({"userId", "userHint", "userType", "sessionId", "pageId", "friendlyName"})
+USER_ID = "userId"
+IDENTIFY_KEYS = frozenset({USER_ID, "userHint", "userType", "sessionId", "pageId", "friendlyName"})
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A tag value as the tag sends it: `clarity("set", "vip", true)` arrives as "true"."""
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def found_tags(session: RecordedSession) -> dict[str, list[str]]:
+    """Every `set`/`identify` key the recording carries, with its values in the order they first arrived."""
+    found: dict[str, list[str]] = {}
+    for _, variables in session.of_type(Variables):
+        for key, values in variables.values.items():
+            known = found.setdefault(key, [])
+            known.extend(value for value in values if value not in known)
+    return found
+
+
+def found_events(session: RecordedSession) -> list[str]:
+    """Every `clarity("event")` name the recording carries, in the order they first arrived."""
+    names: list[str] = []
+    for _, custom in session.of_type(Custom):
+        if custom.key not in names:
+            names.append(custom.key)
+    return names
+
+
+def _compare(
+    options: Mapping[str, Any], tags: Mapping[str, list[str]], events: list[str]
+) -> list[Comparison]:
+    rows = [
+        Comparison("tag", key, as_text(value), tuple(tags.get(key, ())), as_text(value) in tags.get(key, ()))
+        for key, value in (options.get("tags") or {}).items()
+    ]
+    identify = options.get("identify")
+    if identify is not None:
+        digest = hashlib.sha256(str(identify).encode()).hexdigest()
+        users = tags.get(USER_ID, [])
+        shown = tuple(f"{value[:12]}…" for value in users)
+        rows.append(Comparison("identify", USER_ID, f"sha256 {digest[:12]}…", shown, digest in users))
+    wanted_events = [str(name) for name in options.get("events") or ()]
+    rows.extend(
+        Comparison("event", name, "sent", (name,) if name in events else (), name in events)
+        for name in wanted_events
+    )
+    if options.get("strict"):
+        expected_keys = set((options.get("tags") or {}).keys()) | IDENTIFY_KEYS
+        rows.extend(
+            Comparison("tag", key, None, tuple(values), False)
+            for key, values in sorted(tags.items())
+            if key not in expected_keys
+        )
+        rows.extend(
+            Comparison("event", name, None, (name,), False)
+            for name in sorted(set(events) - set(wanted_events))
+        )
+    return rows
+
+
+def _problem(row: Comparison, identify: Any, events: list[str]) -> Evidence:
+    if row.expected is None:
+        return Evidence(
+            f"unexpected tag {row.name}" if row.kind == "tag" else f"unexpected custom event {row.name!r}"
+        )
+    if row.kind == "identify":
+        return Evidence(
+            f"identify({identify!r}) was not sent: no userId equal to its SHA-256 {row.expected[7:]}"
+        )
+    if row.kind == "event":
+        return Evidence(
+            f"custom event {row.name!r} was not sent (found: {', '.join(sorted(events)) or 'none'})"
+        )
+    seen = ", ".join(sorted(row.found)) or "nothing"
+    return Evidence(f"tag {row.name}={row.expected} was not sent (found {row.name}: {seen})")
 
 
 def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
     if not observation.record.capture.uploads:
         return Verdict.skipped(NAME, "the tag sent no upload (see health)")
-    found_tags: dict[str, set[str]] = {}
-    for _, variables in observation.session.of_type(Variables):
-        for key, values in variables.values.items():
-            found_tags.setdefault(key, set()).update(values)
-    found_events = {event.key for _, event in observation.session.of_type(Custom)}
-    problems: list[Evidence] = []
-    for key, value in (options.get("tags") or {}).items():
-        if _as_text(value) not in found_tags.get(key, set()):
-            seen = ", ".join(sorted(found_tags.get(key, set()))) or "nothing"
-            problems.append(Evidence(f"tag {key}={_as_text(value)} was not sent (found {key}: {seen})"))
-    identify = options.get("identify")
-    if identify is not None:
-        digest = hashlib.sha256(str(identify).encode()).hexdigest()
-        if digest not in found_tags.get("userId", set()):
-            problems.append(
-                Evidence(
-                    f"identify({identify!r}) was not sent: no userId equal to its SHA-256 {digest[:12]}…"
-                )
-            )
-    for name in options.get("events") or ():
-        if name not in found_events:
-            problems.append(
-                Evidence(
-                    f"custom event {name!r} was not sent (found: {', '.join(sorted(found_events)) or 'none'})"
-                )
-            )
-    if options.get("strict"):
-        expected_keys = set((options.get("tags") or {}).keys()) | IDENTIFY_KEYS
-        problems.extend(Evidence(f"unexpected tag {key}") for key in sorted(set(found_tags) - expected_keys))
-        expected_events = set(options.get("events") or ())
-        problems.extend(
-            Evidence(f"unexpected custom event {name!r}") for name in sorted(found_events - expected_events)
-        )
+    tags = found_tags(observation.session)
+    events = found_events(observation.session)
+    rows = tuple(_compare(options, tags, events))
+    problems = [_problem(row, options.get("identify"), events) for row in rows if not row.ok]
     found = [
         Evidence(f"tag {key} = {', '.join(sorted(values))}")
-        for key, values in sorted(found_tags.items())
+        for key, values in sorted(tags.items())
         if key not in ("userHint",)
-    ] + [Evidence(f"custom event {name}") for name in sorted(found_events)]
+    ] + [Evidence(f"custom event {name}") for name in sorted(events)]
     if problems:
-        return Verdict.failed(NAME, problems[0].summary, *problems, *found)
+        return Verdict.failed(NAME, problems[0].summary, *problems, *found).comparing(rows)
     return Verdict.passed(
-        NAME, f"{len(found_tags)} tag(s) and {len(found_events)} custom event(s) arrived", *found
-    )
+        NAME, f"{len(tags)} tag(s) and {len(events)} custom event(s) arrived", *found
+    ).comparing(rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -26,11 +26,31 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Comparison:
+    """One row of what a check compared, expected next to recorded, as the check judged it: the report shows
+    these rows and never compares again."""
+
+    kind: str
+    """`tag`, `identify`, `event`, `route`, or `page` (a recorded page no route asked for)."""
+    name: str
+    expected: str | None
+    """None: the recording carries it and nothing expected it."""
+    found: tuple[str, ...]
+    ok: bool
+    page_number: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     check: str
     status: CheckStatus
     message: str
     evidence: tuple[Evidence, ...] = ()
+    comparison: tuple[Comparison, ...] = ()
+
+    def comparing(self, rows: tuple[Comparison, ...]) -> Verdict:
+        return replace(self, comparison=rows)
 
     @staticmethod
     def passed(check: str, message: str, *evidence: Evidence) -> Verdict:

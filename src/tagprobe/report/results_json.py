@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from tagprobe.capture.records import Upload
+from tagprobe.checks import spa, tags
 from tagprobe.checks.outcome import ScenarioOutcome
-from tagprobe.checks.verdict import CheckStatus, Evidence
+from tagprobe.checks.verdict import CheckStatus, Comparison, Evidence
 from tagprobe.report.artifacts import TRACE_FILE, UPLOADS_FILE
-from tagprobe.report.expectations import route_comparison, tags_comparison, tags_found
 from tagprobe.report.pages import page_facts, page_pictures
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.timeline import capture_timeline
@@ -108,14 +108,32 @@ def _signals(outcome: ScenarioOutcome) -> list[dict[str, Any]]:
     ]
 
 
+def _compared(outcome: ScenarioOutcome, check: str) -> tuple[Comparison, ...]:
+    return next((verdict.comparison for verdict in outcome.verdicts if verdict.check == check), ())
+
+
 def _expectations(outcome: ScenarioOutcome) -> dict[str, Any]:
-    expect = outcome.record.scenario.expect
-    spa, tags = expect.get("spa"), expect.get("tags")
-    found = tags_found(outcome.session)
-    routes = spa.get("routes") if isinstance(spa, Mapping) else None
+    """The tables of what the spa and tags checks compared, row for row as they judged it."""
+    routes = _compared(outcome, spa.NAME)
+    expected_routes = {
+        "routes": [
+            {"route": row.name, "page": row.page_number, "url": row.url, "ok": row.ok}
+            for row in routes
+            if row.kind == "route"
+        ],
+        "other_pages": [{"page": row.page_number, "url": row.url} for row in routes if row.kind == "page"],
+    }
+    expected_tags = [
+        {"kind": row.kind, "name": row.name, "expected": row.expected, "found": list(row.found), "ok": row.ok}
+        for row in _compared(outcome, tags.NAME)
+    ]
     return {
-        "expected_routes": route_comparison(routes, outcome.session.pages) if routes else None,
-        "tags": {**found, "expected": tags_comparison(tags, found) if isinstance(tags, Mapping) else []},
+        "expected_routes": expected_routes if routes else None,
+        "tags": {
+            "variables": tags.found_tags(outcome.session),
+            "events": tags.found_events(outcome.session),
+            "expected": expected_tags,
+        },
     }
 
 

@@ -39,7 +39,7 @@ def test_the_connect_url_carries_the_launch_options_under_the_servers_names() ->
     assert url.startswith("ws://grid.internal:3000/playwright?token=abc&launch-options=")
     assert launch_options_in(url) == {
         "headless": True,
-        "args": list(QUIET_CHROMIUM_ARGS),
+        "args": [*QUIET_CHROMIUM_ARGS, "--disable-blink-features=AutomationControlled"],
         "slowMo": 50,
         "executablePath": "/opt/chromium/chrome",
     }

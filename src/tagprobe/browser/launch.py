@@ -15,6 +15,10 @@ QUIET_CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+HIDE_AUTOMATION = "AutomationControlled"
+"""The Blink feature behind `navigator.webdriver`. Off by default: consent managers (`hideFromBots`) and bot
+checks hide from a browser that says it is automated, so the site would not show people's page."""
+BLINK_FEATURES_OFF = "--disable-blink-features="
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +31,15 @@ class BrowserSettings:
     channel: str | None = None
     connect_url: str | None = None
     extra_args: tuple[str, ...] = field(default_factory=tuple)
+    """Launch arguments added by tagprobe itself or by the user (--browser-arg, pyproject.toml, a
+    pytest-playwright `browser_type_launch_args` override)."""
+    automation_flag: bool = False
+    """True: leave `navigator.webdriver` true, as Playwright sets it; False: a person's browser."""
 
     def launch_options(self) -> dict[str, Any]:
         options: dict[str, Any] = {
             "headless": self.headless,
-            "args": [*QUIET_CHROMIUM_ARGS, *self.extra_args],
+            "args": launch_args(self.extra_args, self.automation_flag),
         }
         if self.slow_mo_ms:
             options["slow_mo"] = self.slow_mo_ms
@@ -46,3 +54,17 @@ def open_browser(playwright: Playwright, settings: BrowserSettings) -> Browser:
     if settings.connect_url:
         return playwright.chromium.connect(settings.connect_url)
     return playwright.chromium.launch(**settings.launch_options())
+
+
+def launch_args(extra: tuple[str, ...], automation_flag: bool) -> list[str]:
+    """tagprobe's arguments, then the extra ones; the Blink features turned off are merged into one
+    argument, since Chromium reads only the last `--disable-blink-features`."""
+    blink_off = [] if automation_flag else [HIDE_AUTOMATION]
+    others: list[str] = []
+    for arg in extra:
+        if arg.startswith(BLINK_FEATURES_OFF):
+            blink_off.extend(name for name in arg.removeprefix(BLINK_FEATURES_OFF).split(",") if name)
+        else:
+            others.append(arg)
+    merged = [f"{BLINK_FEATURES_OFF}{','.join(dict.fromkeys(blink_off))}"] if blink_off else []
+    return [*QUIET_CHROMIUM_ARGS, *merged, *others]

@@ -15,6 +15,9 @@ CLARITY_HOST_MARK = "clarity.ms"
 MAX_UPLOADS_PER_PAGE = 128
 MAX_PAGES_PER_SESSION = 128
 LIMIT_EVENT = 35
+BLOCKED_POLICY = "blocked-until-consent"
+GPC_POLICY = "global-privacy-control"
+NOT_LOADED_BLOCKED = "not loaded: blocked until consent"
 SCRIPT_SOURCES = "https://www.clarity.ms https://scripts.clarity.ms"
 UPLOAD_SOURCE = "https://*.clarity.ms"
 
@@ -39,14 +42,18 @@ def _blocked_tag(observation: Observation, collector_marker: str) -> Iterator[Ev
             )
 
 
-def _silence_expected(observation: Observation) -> bool:
-    """Under Global Privacy Control, or blocked until a consent that never comes, the tag must stay silent."""
+def _consent_policy(observation: Observation) -> str | None:
     consent = observation.expect.get("consent")
-    if not isinstance(consent, Mapping):
-        return False
-    return consent.get("policy") == "global-privacy-control" or (
-        consent.get("policy") == "blocked-until-consent" and not consent.get("given_by")
-    )
+    return str(consent.get("policy")) if isinstance(consent, Mapping) else None
+
+
+def _silence_expected(observation: Observation) -> bool:
+    """Under Global Privacy Control the tag must stay silent. A site that keeps the tag blocked until
+    consent (a consent manager holding back the snippet) may never load it: whether consent released it is
+    the consent check's to judge, not a broken install."""
+    policy = _consent_policy(observation)
+    blocked_and_never_loaded = policy == BLOCKED_POLICY and not observation.record.capture.tag_requests
+    return policy == GPC_POLICY or blocked_and_never_loaded
 
 
 def _tag_not_running(observation: Observation) -> Iterator[Evidence]:
@@ -161,13 +168,24 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
     capture = observation.record.capture
     if problems:
         return Verdict.failed(NAME, problems[0].summary, *problems)
-    pages = len(observation.session.pages)
-    size = sum(upload.body_bytes for upload in capture.uploads)
     return Verdict.passed(
         NAME,
-        f"the tag loaded and sent {len(capture.uploads)} uploads ({size} bytes) over {pages} page(s)",
+        _what_ran(observation),
         *(
             Evidence(f"{request.kind}: {request.url}", time_ms=request.requested_ms)
             for request in capture.tag_requests
         ),
     )
+
+
+def _what_ran(observation: Observation) -> str:
+    capture = observation.record.capture
+    if not capture.tag_requests and not capture.uploads:
+        if _consent_policy(observation) == BLOCKED_POLICY:
+            return f"{NOT_LOADED_BLOCKED} (the page never requested the Clarity tag)"
+        return "not loaded: the page never requested the Clarity tag"
+    if not capture.uploads and _consent_policy(observation) == GPC_POLICY:
+        return "the tag loaded and, under Global Privacy Control, recorded nothing"
+    pages = len(observation.session.pages)
+    size = sum(upload.body_bytes for upload in capture.uploads)
+    return f"the tag loaded and sent {len(capture.uploads)} uploads ({size} bytes) over {pages} page(s)"

@@ -177,7 +177,9 @@ def scenario_to_dict(
         if (artifacts / TRACE_FILE).is_file()
         else None,
         "signals": _signals(outcome),
-        "timeline": capture_timeline(record, consent if isinstance(consent, Mapping) else {}),
+        "timeline": capture_timeline(
+            record, consent if isinstance(consent, Mapping) else {}, outcome.session
+        ),
         **_expectations(outcome),
         "redacts_values": redactor.hides_values,
     }

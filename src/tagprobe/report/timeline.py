@@ -9,34 +9,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from tagprobe.capture.records import CookieSnapshot
+from tagprobe.checks.consent_moment import consent_effect
+from tagprobe.decode.consent_source import source_name
+from tagprobe.decode.events import Consent
+from tagprobe.decode.session import RecordedSession
 from tagprobe.run.results import RunRecord, StepResult
-from tagprobe.scenario.model import Step
+
+__all__ = ["capture_timeline", "consent_effect"]
 
 CLARITY_COOKIES = frozenset({"_clck", "_clsk"})
-GIVE_CALLS = frozenset({"consent", "consentv2"})
-
-
-def consent_effect(step: Step, consent: Mapping[str, Any]) -> str | None:
-    """`given` or `withdrawn` when the step gives or withdraws consent (by the selectors in `expect.consent`,
-    or by calling the tag's consent API), else None."""
-    selector = step.args.get("selector")
-    if selector is not None and selector == consent.get("given_by"):
-        return "given"
-    if selector is not None and selector == consent.get("withdrawn_by"):
-        return "withdrawn"
-    call = step.args.get("call")
-    if step.action == "clarity" and isinstance(call, list | tuple) and call and call[0] in GIVE_CALLS:
-        return "withdrawn" if _denies(call[1:]) else "given"
-    return None
-
-
-def _denies(arguments: Sequence[Any]) -> bool:
-    if not arguments:
-        return False
-    first = arguments[0]
-    if isinstance(first, Mapping):
-        return any(str(value).lower() == "denied" for value in first.values())
-    return first is False or str(first).lower() == "false"
 
 
 def _step_rows(
@@ -49,7 +30,7 @@ def _step_rows(
             "step": number,
             "label": result.step.describe(secrets),
             "status": result.status.value,
-            "consent": consent_effect(result.step, consent),
+            "consent": None if (effect := consent_effect(result.step, consent)) is None else effect.value,
         }
 
 
@@ -71,9 +52,30 @@ def _cookie_rows(snapshots: Sequence[CookieSnapshot]) -> Iterator[dict[str, Any]
         before = names
 
 
-def capture_timeline(record: RunRecord, consent: Mapping[str, Any]) -> dict[str, Any]:
+def consent_states(session: RecordedSession | None) -> dict[int, list[dict[str, Any]]]:
+    """Upload index -> the consent states it carried, each naming its source (`gcm`, `api-v2`, ...)."""
+    states: dict[int, list[dict[str, Any]]] = {}
+    for page in session.pages if session is not None else ():
+        for upload in page.uploads:
+            for event in upload.events:
+                if isinstance(event, Consent):
+                    states.setdefault(upload.index, []).append(
+                        {
+                            "source": source_name(event.source),
+                            "source_code": event.source,
+                            "analytics": "granted" if event.analytics_granted else "denied",
+                            "ad": "granted" if event.ad_granted else "denied",
+                        }
+                    )
+    return states
+
+
+def capture_timeline(
+    record: RunRecord, consent: Mapping[str, Any], session: RecordedSession | None = None
+) -> dict[str, Any]:
     """Every row in time order; with consent options, what came before consent (all of it when no step gave
     consent)."""
+    states = consent_states(session)
     uploads = (
         {
             "time_ms": round(upload.received_ms, 1),
@@ -83,6 +85,7 @@ def capture_timeline(record: RunRecord, consent: Mapping[str, Any]) -> dict[str,
             "bytes": upload.body_bytes,
             "page_num": upload.envelope.page_num if upload.envelope else None,
             "status": upload.answered_status,
+            "consent_states": states.get(upload.index, []),
         }
         for upload in record.capture.uploads
     )

@@ -61,6 +61,15 @@ def buy_now_does_nothing(shop: ShopSession, site: DemoSite) -> bool:
     return page.locator("#confirmation").count() == 0 and page.locator("#checkout-form").count() == 1
 
 
+def add_to_cart_throws_without_clarity(shop: ShopSession, site: DemoSite) -> bool:
+    page = shop.open(site, "/product/1")
+    page.evaluate("delete window.clarity")
+    page.click("#add-to-cart")
+    page.wait_for_function("document.getElementById('cart-count').textContent === '1'")
+    page.evaluate("0")  # the page error, if any, arrives before this answer
+    return any("window.clarity is not a function" in error.message for error in shop.page_errors)
+
+
 DEFECT_EFFECTS: dict[str, Callable[[ShopSession, DemoSite], bool]] = {
     "consent-bypass": consent_granted_before_any_choice,
     "pii-leak": saved_card_unmasked,
@@ -70,6 +79,7 @@ DEFECT_EFFECTS: dict[str, Callable[[ShopSession, DemoSite], bool]] = {
     "duplicate-tag": clarity_installed_twice,
     "mask-all": whole_page_masked,
     "dead-button": buy_now_does_nothing,
+    "unguarded-clarity": add_to_cart_throws_without_clarity,
 }
 
 
@@ -83,6 +93,7 @@ def test_registry_holds_the_documented_defects() -> None:
         "duplicate-tag",
         "mask-all",
         "dead-button",
+        "unguarded-clarity",
     }
 
 

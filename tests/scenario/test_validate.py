@@ -248,7 +248,7 @@ def test_a_step_names_exactly_one_action() -> None:
         ("tag: {mode: injet}", (1, "tag.mode", "'injet' is not allowed here", "did you mean 'inject'?")),
         (
             "tag: {mode: nope}",
-            (1, "tag.mode", "'nope' is not allowed here", "use one of: auto, inject, site"),
+            (1, "tag.mode", "'nope' is not allowed here", "use one of: auto, inject, site, blocked"),
         ),
     ],
 )

@@ -8,6 +8,7 @@ from typing import Any
 from tagprobe.capture.records import CspViolation
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Evidence, Verdict
+from tagprobe.scenario.model import BLOCKED_BY_CLIENT, TagMode
 
 NAME = "health"
 DUPLICATE_TAG_CODE = "CL001"
@@ -163,7 +164,29 @@ def _limits(observation: Observation) -> Iterator[Evidence]:
                 )
 
 
+def _blocked_mode(observation: Observation) -> Verdict:
+    """`tag: {mode: blocked}`: every Clarity URL was refused, so a healthy run is one with no tag at all."""
+    capture = observation.record.capture
+    if capture.uploads:
+        return Verdict.failed(
+            NAME,
+            f"{len(capture.uploads)} upload(s) arrived although every Clarity URL was refused (tag mode "
+            "blocked): the tag is served from somewhere an ad blocker's lists do not name",
+        )
+    refused = [request for request in capture.tag_requests if request.answered_status == BLOCKED_BY_CLIENT]
+    return Verdict.passed(
+        NAME,
+        f"no tag, as expected with every Clarity URL refused ({len(refused)} request(s) blocked)",
+        *(
+            Evidence(f"blocked {request.kind}: {request.url}", time_ms=request.requested_ms)
+            for request in refused
+        ),
+    )
+
+
 def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
+    if observation.record.scenario.tag.mode is TagMode.BLOCKED:
+        return _blocked_mode(observation)
     problems = list(_problems(observation))
     capture = observation.record.capture
     if problems:

@@ -57,6 +57,11 @@ _ALL_DEFECTS = (
         breaks='Clicking "Buy now" must complete the order instead of doing nothing.',
         caught_by="signals",
     ),
+    Defect(
+        name="unguarded-clarity",
+        breaks="The shop must keep working for visitors whose ad blocker stops the Clarity tag.",
+        caught_by="errors",
+    ),
 )
 
 DEFECTS: Mapping[str, Defect] = MappingProxyType({defect.name: defect for defect in _ALL_DEFECTS})

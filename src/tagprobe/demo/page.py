@@ -14,6 +14,9 @@ CLARITY_SNIPPET = """<script>
 })(window, document, "clarity", "script", "PROJECT_ID");
 </script>"""
 
+BARE_CLARITY_LOADER = '<script src="https://www.clarity.ms/tag/PROJECT_ID"></script>'
+"""Clarity's loader without the snippet's queue stub: `window.clarity` exists only once the loader ran."""
+
 DUPLICATE_CLARITY_TAG = '<script async src="https://scripts.clarity.ms/0.8.70/clarity.js"></script>'
 
 _PROJECT_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -32,14 +35,17 @@ class PageSettings:
             )
 
 
-def clarity_snippet(project_id: str) -> str:
-    return CLARITY_SNIPPET.replace("PROJECT_ID", project_id)
+def clarity_snippet(settings: PageSettings) -> str:
+    if not settings.site_tag:
+        return ""
+    template = BARE_CLARITY_LOADER if settings.defect == "unguarded-clarity" else CLARITY_SNIPPET
+    return template.replace("PROJECT_ID", settings.project_id)
 
 
 def render_page(template: str, settings: PageSettings) -> str:
     replacements = {
         "{{defect}}": html.escape(settings.defect or ""),
-        "{{clarity_snippet}}": clarity_snippet(settings.project_id) if settings.site_tag else "",
+        "{{clarity_snippet}}": clarity_snippet(settings),
         "{{duplicate_tag}}": DUPLICATE_CLARITY_TAG if settings.defect == "duplicate-tag" else "",
         "{{body_attributes}}": ' data-clarity-mask="true"' if settings.defect == "mask-all" else "",
     }

@@ -27,11 +27,17 @@ class SourceLocation:
 
 class TagMode(StrEnum):
     """`inject`: tagprobe adds the official snippet. `site`: the page has its own snippet.
-    `auto`: use the site's snippet when the page defines `window.clarity`, inject otherwise."""
+    `auto`: use the site's snippet when the page defines `window.clarity`, inject otherwise.
+    `blocked`: every Clarity URL is refused, as an ad blocker would; the page's own code still runs."""
 
     AUTO = "auto"
     INJECT = "inject"
     SITE = "site"
+    BLOCKED = "blocked"
+
+
+BLOCKED_BY_CLIENT = 0
+"""The status recorded for a Clarity URL refused in `blocked` mode: no answer at all, as an ad blocker does."""
 
 
 @dataclass(frozen=True, slots=True)

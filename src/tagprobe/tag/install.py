@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -12,7 +13,7 @@ from playwright.sync_api import BrowserContext, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from tagprobe.assets import PinnedBuilds
-from tagprobe.scenario.model import DEFAULT_PROJECT_ID, TagMode, TagSetup
+from tagprobe.scenario.model import BLOCKED_BY_CLIENT, DEFAULT_PROJECT_ID, TagMode, TagSetup
 from tagprobe.tag.scripts import (
     LOADER_URL_PREFIX,
     SCRIPT_URL_TEMPLATE,
@@ -24,6 +25,7 @@ TagRequestListener = Callable[[str, str, int], None]
 """Called with (kind, url, answered status) for each request to Clarity's hosts that tagprobe answered."""
 
 SCRIPT_HOST_PATTERN = "https://scripts.clarity.ms/**"
+CLARITY_HOSTS_PATTERN = re.compile(r"^https?://([^/]+\.)?clarity\.ms(:\d+)?/")
 JAVASCRIPT = "application/javascript; charset=utf-8"
 TEXT = "text/plain"
 OK = 200
@@ -61,6 +63,9 @@ class TagInstaller:
         self._faults = faults or TagFaults()
 
     def install(self, context: BrowserContext) -> None:
+        if self._setup.mode is TagMode.BLOCKED:
+            context.route(CLARITY_HOSTS_PATTERN, self._refuse)
+            return
         if self._setup.mode is not TagMode.SITE:
             project_id = self._setup.project_id or DEFAULT_PROJECT_ID
             context.add_init_script(injection_init_script(project_id, self._setup.mode))
@@ -94,9 +99,25 @@ class TagInstaller:
         self._on_request("script", url, OK)
         _fulfill(route, OK, JAVASCRIPT, _read_build(local))
 
+    def _refuse(self, route: Route) -> None:
+        url = route.request.url
+        self._on_request(_kind_of(url), url, BLOCKED_BY_CLIENT)
+        try:
+            route.abort("blockedbyclient")
+        except PlaywrightError:
+            return
+
     def _answer_fault(self, route: Route, kind: str, status: int) -> None:
         self._on_request(kind, route.request.url, status)
         _fulfill(route, status, TEXT, f"tagprobe fault: {kind} answered {status}")
+
+
+def _kind_of(url: str) -> str:
+    if url.startswith(LOADER_URL_PREFIX):
+        return "loader"
+    if urlsplit(url).hostname == "scripts.clarity.ms":
+        return "script"
+    return "upload"
 
 
 def _fulfill(route: Route, status: int, content_type: str, body: str) -> None:

@@ -147,7 +147,11 @@
       cart.set(product.id, (cart.get(product.id) ?? 0) + quantity);
       updateCartCount();
       cartStatus.textContent = `Added ${quantity} × ${product.name} to your cart.`;
-      callClarity("event", "add_to_cart");
+      if (hasDefect("unguarded-clarity")) {
+        window.clarity("event", "add_to_cart");
+      } else {
+        callClarity("event", "add_to_cart");
+      }
       callClarity("set", "last_product", product.slug);
     };
 

@@ -6,7 +6,11 @@ from tagprobe.checks.errors import UNGUARDED_CALL_ADVICE, error_location, with_a
 
 
 def test_a_call_on_a_missing_clarity_is_explained_in_either_of_chromiums_words() -> None:
-    for message in ("window.clarity is not a function", "clarity is not defined", "clarity is not a function"):
+    for message in (
+        "window.clarity is not a function",
+        "clarity is not defined",
+        "clarity is not a function",
+    ):
         assert with_advice("the page raised an error", message).endswith(UNGUARDED_CALL_ADVICE)
 
 

@@ -70,6 +70,13 @@ def add_to_cart_throws_without_clarity(shop: ShopSession, site: DemoSite) -> boo
     return any("window.clarity is not a function" in error.message for error in shop.page_errors)
 
 
+def product_page_throws(shop: ShopSession, site: DemoSite) -> bool:
+    page = shop.open(site, "/product/1")
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 50))")  # after the page's own 0 ms timer
+    return any("Recommendations widget failed to load" in error.message for error in shop.page_errors)
+
+
 DEFECT_EFFECTS: dict[str, Callable[[ShopSession, DemoSite], bool]] = {
     "consent-bypass": consent_granted_before_any_choice,
     "pii-leak": saved_card_unmasked,
@@ -80,6 +87,7 @@ DEFECT_EFFECTS: dict[str, Callable[[ShopSession, DemoSite], bool]] = {
     "mask-all": whole_page_masked,
     "dead-button": buy_now_does_nothing,
     "unguarded-clarity": add_to_cart_throws_without_clarity,
+    "script-error": product_page_throws,
 }
 
 
@@ -94,6 +102,7 @@ def test_registry_holds_the_documented_defects() -> None:
         "mask-all",
         "dead-button",
         "unguarded-clarity",
+        "script-error",
     }
 
 

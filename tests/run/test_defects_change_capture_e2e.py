@@ -8,7 +8,7 @@ import pytest
 
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.decode.dom import RecordedDom, is_masked_text
-from tagprobe.decode.events import DomChange, Variables
+from tagprobe.decode.events import DomChange, ScriptError, Variables
 from tests.conftest import RunYaml
 
 pytestmark = pytest.mark.e2e
@@ -64,6 +64,10 @@ def mutations_after_buy(outcome: ScenarioOutcome) -> int:
     return sum(1 for event in page.of_type(DomChange) if not event.is_discover and event.time > buy)
 
 
+def captured_errors(outcome: ScenarioOutcome) -> list[str]:
+    return [error.message for _, error in outcome.session.of_type(ScriptError)]
+
+
 CASES: dict[str, tuple[str, list[str], Callable[[ScenarioOutcome], object]]] = {
     "consent-bypass": ("/", ['click: "#nav-cart"'], clarity_cookies_before_any_click),
     "pii-leak": (
@@ -86,6 +90,7 @@ CASES: dict[str, tuple[str, list[str], Callable[[ScenarioOutcome], object]]] = {
     "duplicate-tag": ("/", ['click: "#nav-cart"'], logged_cl001),
     "mask-all": ("/", ['click: "#nav-cart"'], most_text_is_masked),
     "dead-button": ("/checkout", ['click: "#buy"'], mutations_after_buy),
+    "script-error": ("/product/1", ['click: "#add-to-cart"'], captured_errors),
 }
 
 

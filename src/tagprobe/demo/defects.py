@@ -62,6 +62,11 @@ _ALL_DEFECTS = (
         breaks="The shop must keep working for visitors whose ad blocker stops the Clarity tag.",
         caught_by="errors",
     ),
+    Defect(
+        name="script-error",
+        breaks="The product page must run without uncaught JavaScript errors.",
+        caught_by="errors",
+    ),
 )
 
 DEFECTS: Mapping[str, Defect] = MappingProxyType({defect.name: defect for defect in _ALL_DEFECTS})

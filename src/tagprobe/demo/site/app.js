@@ -154,6 +154,15 @@
       }
       callClarity("set", "last_product", product.slug);
     };
+    if (hasDefect("script-error")) {
+      // Like a widget that starts once the page has loaded (so the tag, loaded before, is running).
+      const failToLoad = () =>
+        setTimeout(() => {
+          throw new Error("Recommendations widget failed to load");
+        }, 0);
+      if (document.readyState === "complete") failToLoad();
+      else window.addEventListener("load", failToLoad, { once: true });
+    }
 
     return [
       h("nav", { class: "breadcrumbs", "aria-label": "Breadcrumb" }, routeLink("/", "Home"), " / ", product.name),

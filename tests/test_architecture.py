@@ -24,7 +24,18 @@ ALLOWED: dict[str, set[str]] = {
     "report": FOUNDATION | {"scenario", "capture", "run", "decode", "detect", "checks"},
     "demo": set(),
 }
-WIRING = {"engine", "plugin", "cli", "merge", "shard", "parallel", "remote", "run_defaults", "__init__"}
+WIRING = {
+    "engine",
+    "plugin",
+    "cli",
+    "merge",
+    "shard",
+    "parallel",
+    "remote",
+    "run_defaults",
+    "playwright_session",
+    "__init__",
+}
 
 
 def layer_of(path: Path) -> str:

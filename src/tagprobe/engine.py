@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -104,7 +105,19 @@ class Engine:
         self._demo: DemoSite | None = None
         self._pipeline: ScenarioPipeline | None = None
         self._browser_guard: EgressGuard | None = None
+        self._owns_playwright = True
         self.browser_description = ""
+
+    def share(self, playwright: Playwright, launch_args: Mapping[str, Any]) -> None:
+        """Run on pytest-playwright's Playwright (two sync instances cannot share a thread), launching with its
+        `browser_type_launch_args`; the owner stops it."""
+        if self._playwright is not None:
+            return
+        self._playwright = playwright
+        self._owns_playwright = False
+        self.options = replace(
+            self.options, browser=replace(self.options.browser, user_options=dict(launch_args))
+        )
 
     @property
     def base_url(self) -> str:
@@ -127,7 +140,9 @@ class Engine:
         if not self.options.base_url:
             self._demo = DemoSite(self.options.demo_defect)
             self._demo.start()
-        self._playwright = sync_playwright().start()
+        if self._playwright is None:
+            self._playwright = sync_playwright().start()
+            self._owns_playwright = True
         self._browser = self._open_browser()
         self._pipeline = ScenarioPipeline(
             self._browser,
@@ -155,10 +170,15 @@ class Engine:
                 self._browser_guard.start()
             proxy_arg = f"--proxy-server=http://127.0.0.1:{self._browser_guard.port}"
             choice = settings.choice
-            if settings.channel is None:
+            if settings.channel is None or self.options.browser_path:
                 choice = choose_browser(self._playwright, self.options.browser_path)
                 description = choice.describe()
             settings = replace(settings, choice=choice, extra_args=(*settings.extra_args, proxy_arg))
+            if self.options.browser_path:
+                settings = replace(settings, channel=None)
+            chosen = settings.launch_options().get("executable_path")
+            if chosen and (choice is None or str(choice.executable) != chosen):
+                description = f"{chosen} (browser_type_launch_args)"
         browser = open_browser(self._playwright, settings)
         self.browser_description = f"Chromium {browser.version}: {description}".rstrip(": ")
         return browser
@@ -179,7 +199,7 @@ class Engine:
     def close(self) -> None:
         for close in (
             self._browser.close if self._browser else None,
-            self._playwright.stop if self._playwright else None,
+            self._playwright.stop if self._playwright and self._owns_playwright else None,
             self._demo.stop if self._demo else None,
             self._browser_guard.stop if self._browser_guard else None,
         ):

@@ -14,7 +14,7 @@ import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
 from playwright.sync_api import Error as PlaywrightError
 
-from tagprobe import __version__
+from tagprobe import __version__, playwright_session
 from tagprobe.assets import PINNED_VERSION
 from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
@@ -109,6 +109,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[SHARD_KEY] = Shard.parse(shard) if shard else None
     except ShardError as error:
         raise pytest.UsageError(str(error)) from None
+    playwright_session.register(config)
     config.stash[OUTCOMES_KEY] = []
     config.stash[INVALID_KEY] = []
     config.stash[WORKER_RESULTS_KEY] = []
@@ -165,13 +166,12 @@ def _engine(config: pytest.Config) -> Engine:
     return config.stash[ENGINE_KEY]
 
 
-def _started_engine(config: pytest.Config) -> Engine:
+def _started_engine(config: pytest.Config, engine: Engine) -> Engine:
     """The engine, started by the first scenario. When it cannot start, every scenario fails with that first
     reason: a second start in the same process would only report that Playwright is already running."""
     failure = config.stash.get(START_FAILURE_KEY, None)
     if failure is not None:
         raise failure
-    engine = _engine(config)
     try:
         engine.start()
     except TagprobeError as error:
@@ -213,9 +213,25 @@ class ScenarioFile(pytest.File):
             yield item
 
 
-class ScenarioItem(pytest.Item):
+ENGINE_FIXTURE = "_tagprobe_engine"
+
+
+@pytest.fixture(scope="session")
+def _tagprobe_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """The session's engine (started by the first scenario that runs), sharing pytest-playwright's Playwright."""
+    yield from playwright_session.engine_fixture(request, _engine(request.config))
+
+
+def _scenario_fixtures(_tagprobe_engine: Engine) -> None:
+    """The fixtures a scenario item asks for; ScenarioItem.runtest does the work."""
+
+
+class ScenarioItem(pytest.Function):
+    """A pytest test function in all but its body, so that it gets fixtures (the engine, and through it
+    pytest-playwright's Playwright and `browser_type_launch_args`) like any test next to it."""
+
     def __init__(self, *, document: LoadedDocument, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(callobj=_scenario_fixtures, **kwargs)
         self.document = document
 
     def runtest(self) -> None:
@@ -225,7 +241,9 @@ class ScenarioItem(pytest.Item):
         scenario = self.document.scenario
         assert scenario is not None
         slug = scenario_slug(file_label(self.path, self.config.rootpath), scenario.name, self.document.index)
-        outcome = _started_engine(self.config).run(scenario, slug)
+        engine = self.funcargs[ENGINE_FIXTURE]
+        assert isinstance(engine, Engine)
+        outcome = _started_engine(self.config, engine).run(scenario, slug)
         self.config.stash[OUTCOMES_KEY].append(outcome)
         redactor = Redactor.for_scenario(scenario)
         self.user_properties.extend(

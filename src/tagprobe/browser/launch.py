@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from playwright.sync_api import Browser, Playwright
@@ -31,23 +33,33 @@ class BrowserSettings:
     channel: str | None = None
     connect_url: str | None = None
     extra_args: tuple[str, ...] = field(default_factory=tuple)
-    """Launch arguments added by tagprobe itself or by the user (--browser-arg, pyproject.toml, a
-    pytest-playwright `browser_type_launch_args` override)."""
+    """Launch arguments added by tagprobe itself or by the user (--browser-arg, pyproject.toml)."""
     automation_flag: bool = False
     """True: leave `navigator.webdriver` true, as Playwright sets it; False: a person's browser."""
+    user_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """pytest-playwright's `browser_type_launch_args` (a project may override the fixture): honoured, except a
+    `proxy`, since the browser's proxy is tagprobe's egress guard."""
 
     def launch_options(self) -> dict[str, Any]:
-        options: dict[str, Any] = {
-            "headless": self.headless,
-            "args": launch_args(self.extra_args, self.automation_flag),
-        }
+        """The one place the launch options are assembled: tagprobe's, then the user's on top."""
+        options: dict[str, Any] = {"headless": self.headless}
         if self.slow_mo_ms:
             options["slow_mo"] = self.slow_mo_ms
         if self.channel:
             options["channel"] = self.channel
         elif self.choice is not None and self.choice.executable is not None:
             options["executable_path"] = str(self.choice.executable)
+        user = {key: value for key, value in self.user_options.items() if key not in ("args", "proxy")}
+        if "executable_path" in user:
+            options.pop("channel", None)
+        options.update(user)
+        user_args = [arg for arg in self.user_options.get("args") or () if not _is_proxy_arg(arg)]
+        options["args"] = launch_args((*user_args, *self.extra_args), self.automation_flag)
         return options
+
+
+def _is_proxy_arg(arg: str) -> bool:
+    return str(arg).startswith(("--proxy-server", "--proxy-pac-url", "--no-proxy-server"))
 
 
 def open_browser(playwright: Playwright, settings: BrowserSettings) -> Browser:

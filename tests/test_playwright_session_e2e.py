@@ -1,0 +1,93 @@
+"""Scenario files and ordinary pytest-playwright tests in one pytest session (pytester, in a subprocess)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+pytest_plugins = ["pytester"]
+
+SCENARIO = """\
+name: Accept the banner
+steps:
+  - click: "#consent-accept"
+"""
+
+PLAYWRIGHT_TESTS = """\
+from playwright.sync_api import Browser, BrowserContext, Page
+
+PAGE = "data:text/html,<h1>plain playwright</h1>"
+
+
+def test_page(page: Page) -> None:
+    page.goto(PAGE)
+    assert page.inner_text("h1") == "plain playwright"
+
+
+def test_context(context: BrowserContext) -> None:
+    page = context.new_page()
+    page.goto(PAGE)
+    assert page.title() == ""
+
+
+def test_browser(browser: Browser) -> None:
+    assert browser.browser_type.name == "chromium"
+    page = browser.new_page()
+    page.goto(PAGE)
+    assert page.inner_text("h1") == "plain playwright"
+    page.close()
+"""
+
+
+def write(pytester: pytest.Pytester, name: str, text: str) -> Path:
+    path = pytester.path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def scenarios_in_results(pytester: pytest.Pytester) -> list[tuple[str, str]]:
+    document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))
+    return [(scenario["name"], scenario["status"]) for scenario in document["scenarios"]]
+
+
+@pytest.mark.parametrize(
+    ("scenario_file", "python_file"),
+    [
+        ("a_first.scenario.yaml", "test_then_playwright.py"),
+        ("z_last.scenario.yaml", "test_playwright_first.py"),
+    ],
+    ids=["scenario-first", "playwright-first"],
+)
+def test_scenarios_and_playwright_tests_pass_in_one_session(
+    pytester: pytest.Pytester, scenario_file: str, python_file: str
+) -> None:
+    """No `playwright install` here: the pytest-playwright tests get the Chromium tagprobe found."""
+    write(pytester, scenario_file, SCENARIO)
+    write(pytester, python_file, PLAYWRIGHT_TESTS)
+    result = pytester.runpytest_subprocess("-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)
+    names = [line.split(" ")[0].removesuffix("[chromium]") for line in result.outlines if " PASSED" in line]
+    expected_order = [f"{scenario_file}::Accept", f"{python_file}::test_page"]
+    if scenario_file.startswith("z"):
+        expected_order.reverse()
+    assert [name for name in names if name.startswith(tuple(expected_order))] == expected_order
+    assert scenarios_in_results(pytester) == [("Accept the banner", "passed")]
+
+
+def test_scenarios_and_playwright_tests_pass_with_two_workers(pytester: pytest.Pytester) -> None:
+    write(
+        pytester,
+        "shop.scenario.yaml",
+        SCENARIO + "---\nname: Open a product\nsteps:\n  - click: \"a[href='/product/1']\"\n",
+    )
+    write(pytester, "test_plain.py", PLAYWRIGHT_TESTS)
+    result = pytester.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=5)
+    assert sorted(scenarios_in_results(pytester)) == [
+        ("Accept the banner", "passed"),
+        ("Open a product", "passed"),
+    ]

@@ -77,6 +77,12 @@ def product_page_throws(shop: ShopSession, site: DemoSite) -> bool:
     return any("Recommendations widget failed to load" in error.message for error in shop.page_errors)
 
 
+def cart_size_sent_as_a_number(shop: ShopSession, site: DemoSite) -> bool:
+    page = shop.open(site, "/product/1")
+    page.click("#add-to-cart")
+    return ["set", "cart_items", 1] in shop.clarity_calls("set")
+
+
 DEFECT_EFFECTS: dict[str, Callable[[ShopSession, DemoSite], bool]] = {
     "consent-bypass": consent_granted_before_any_choice,
     "pii-leak": saved_card_unmasked,
@@ -88,6 +94,7 @@ DEFECT_EFFECTS: dict[str, Callable[[ShopSession, DemoSite], bool]] = {
     "dead-button": buy_now_does_nothing,
     "unguarded-clarity": add_to_cart_throws_without_clarity,
     "script-error": product_page_throws,
+    "dropped-tag": cart_size_sent_as_a_number,
 }
 
 
@@ -103,6 +110,7 @@ def test_registry_holds_the_documented_defects() -> None:
         "dead-button",
         "unguarded-clarity",
         "script-error",
+        "dropped-tag",
     }
 
 

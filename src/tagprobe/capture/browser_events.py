@@ -1,9 +1,10 @@
 """Records what the browser reports while a scenario runs: console lines, page errors, CSP violations,
-tag requests, what each page looked like to the tag, and cookie snapshots."""
+tag requests, calls to the tag API, what each page looked like to the tag, and cookie snapshots."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, WebError
@@ -20,8 +21,10 @@ from tagprobe.capture.records import (
     CspViolation,
     PageEnvironment,
     PageError,
+    TagCall,
     TagRequest,
 )
+from tagprobe.capture.tag_calls import TagCallRecorder
 
 CSP_BINDING = "__tagprobeReportCsp"
 CSP_LISTENER = f"""document.addEventListener("securitypolicyviolation", (event) => {{
@@ -46,8 +49,11 @@ ENVIRONMENT_REPORTER = f"""(() => {{
 class BrowserEventRecorder:
     """Listens on one browser context. Playwright calls the listeners on its own thread, hence the lock."""
 
-    def __init__(self, clock: CaptureClock, limits: CaptureLimits | None = None) -> None:
+    def __init__(
+        self, clock: CaptureClock, limits: CaptureLimits | None = None, hidden: Sequence[str] = ()
+    ) -> None:
         limits = limits or CaptureLimits()
+        self._tag_calls = TagCallRecorder(clock, limits.tag_calls, hidden)
         self._clock = clock
         self._lock = threading.Lock()
         self._console = BoundedList[ConsoleRecord](limits.console_messages, "console messages")
@@ -75,6 +81,10 @@ class BrowserEventRecorder:
         return self._tag_requests.items()
 
     @property
+    def tag_calls(self) -> tuple[TagCall, ...]:
+        return self._tag_calls.calls
+
+    @property
     def page_environments(self) -> tuple[PageEnvironment, ...]:
         return self._environments.items()
 
@@ -92,13 +102,15 @@ class BrowserEventRecorder:
             self._tag_requests,
             self._environments,
         )
-        return tuple(note for log in logs if (note := log.note()) is not None)
+        notes = [log.note() for log in logs] + [self._tag_calls.note()]
+        return tuple(note for note in notes if note is not None)
 
     def attach(self, context: BrowserContext) -> None:
         context.expose_binding(CSP_BINDING, self._on_csp_violation)
         context.add_init_script(CSP_LISTENER)
         context.expose_binding(ENVIRONMENT_BINDING, self._on_page_environment)
         context.add_init_script(ENVIRONMENT_REPORTER)
+        self._tag_calls.attach(context)
         self._context = context
         context.on("console", self._on_console)
         context.on("weberror", self._on_web_error)

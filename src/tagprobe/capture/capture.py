@@ -11,6 +11,7 @@ from tagprobe.capture.records import (
     EgressAttempt,
     PageEnvironment,
     PageError,
+    TagCall,
     TagRequest,
     Upload,
 )
@@ -30,5 +31,7 @@ class Capture:
     page_environments: tuple[PageEnvironment, ...] = ()
     notes: tuple[str, ...] = ()
     """What the capture left out because a limit was reached (see CaptureLimits), in plain words."""
+    tag_calls: tuple[TagCall, ...] = ()
+    """Every call the site's pages made to `window.clarity`, queued or live, in the order they were made."""
     uploads_left_out: int = 0
     """Uploads that arrived and were answered after the capture's limit was reached, and were not kept."""

@@ -24,3 +24,4 @@ class CaptureLimits:
     egress_attempts: int = 1_000
     tag_requests: int = 1_000
     page_environments: int = 1_000
+    tag_calls: int = 5_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Transport(StrEnum):
@@ -146,3 +147,36 @@ class PageEnvironment:
     """navigator.globalPrivacyControl: the tag refuses to start when it is true."""
     clarity_type: str
     """typeof window.clarity: "undefined" when the page has no snippet of its own, "function" when it has."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """Where the site's code made a call: the first frame of its stack trace that names a script."""
+
+    script_url: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.script_url}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class TagCall:
+    """One call the page made to the tag API, `window.clarity(method, ...arguments)`.
+
+    Arguments are JSON values; what JSON cannot hold is `{"$type": "undefined" | "function" | ...}`, and
+    the scenario's hidden values are replaced by `***`."""
+
+    called_ms: float
+    method: str
+    arguments: tuple[Any, ...]
+    page_url: str
+    queued: bool
+    """Made on the snippet's queue stub, before the tag loaded (the tag replays it when it starts)."""
+    site: CallSite | None
+    """None when no script of the page made the call (a `clarity` step, an `evaluate`)."""
+    identify_hash: str | None = None
+    """For `identify`: the SHA-256 hex of the id, as the tag sends it as `userId`."""
+    caller: CallSite | None = None
+    """The frame below `site`, for sites that call the tag through a helper of their own."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tagprobe.capture.records import PageError
+from tagprobe.capture.tag_calls import call_site
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Evidence, Verdict
 from tagprobe.decode.events import ScriptError
@@ -18,7 +19,6 @@ UNGUARDED_CALL_ADVICE = (
     "`window.clarity` was called while the tag was blocked or gated. "
     "Define the snippet's queue stub unconditionally, or guard the call."
 )
-STACK_FRAME = re.compile(r"\(?((?:https?|file)://[^\s()]+):(\d+):(\d+)\)?\s*$")
 
 
 def with_advice(summary: str, message: str) -> str:
@@ -30,11 +30,8 @@ def with_advice(summary: str, message: str) -> str:
 
 def error_location(stack: str) -> str | None:
     """`url:line:column` of the first frame of a V8 stack that names a script, if any."""
-    for line in stack.splitlines()[1:]:
-        match = STACK_FRAME.search(line.strip())
-        if match:
-            return f"{match.group(1)}:{match.group(2)}:{match.group(3)}"
-    return None
+    site = call_site(stack)
+    return str(site) if site is not None else None
 
 
 def _matches(text: str, message: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tagprobe.checks import consent, errors, health, masking, signals, spa, tags
+from tagprobe.checks import consent, errors, health, masking, signals, spa, tags, usage
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Verdict
 
@@ -19,8 +19,9 @@ CHECKS: Mapping[str, CheckFunction] = {
     errors.NAME: errors.check,
     signals.NAME: signals.check,
     health.NAME: health.check,
+    usage.NAME: usage.check,
 }
-ALWAYS_ON = frozenset({health.NAME, masking.NAME})
+ALWAYS_ON = frozenset({health.NAME, masking.NAME, usage.NAME})
 
 
 def run_checks(observation: Observation, expect: Mapping[str, Any]) -> tuple[Verdict, ...]:

@@ -67,6 +67,11 @@ _ALL_DEFECTS = (
         breaks="The product page must run without uncaught JavaScript errors.",
         caught_by="errors",
     ),
+    Defect(
+        name="dropped-tag",
+        breaks="Every custom tag the shop sends must be one the Clarity tag keeps.",
+        caught_by="usage",
+    ),
 )
 
 DEFECTS: Mapping[str, Defect] = MappingProxyType({defect.name: defect for defect in _ALL_DEFECTS})

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tagprobe.capture.records import Upload
+from tagprobe.capture.records import TagCall, Upload
 from tagprobe.checks import spa, tags
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus, Comparison, Evidence
@@ -41,6 +41,18 @@ class ResultsDocument(dict[str, Any]):
     def __init__(self, data: Mapping[str, Any], redactors: Sequence[Redactor]) -> None:
         super().__init__(data)
         self.redactors = tuple(redactors)
+
+
+def _tag_call(call: TagCall) -> dict[str, Any]:
+    return {
+        "time_ms": call.called_ms,
+        "method": call.method,
+        "arguments": list(call.arguments),
+        "page_url": call.page_url,
+        "queued": call.queued,
+        "site": asdict(call.site) if call.site else None,
+        "caller": asdict(call.caller) if call.caller else None,
+    }
 
 
 def relative_path(path: Path, reports_dir: Path) -> str:
@@ -171,6 +183,7 @@ def scenario_to_dict(
             "file": relative_path(artifacts / UPLOADS_FILE, reports_dir),
         },
         "egress_blocked": [asdict(attempt) for attempt in record.capture.egress_attempts],
+        "tag_calls": [_tag_call(call) for call in record.capture.tag_calls],
         "id": artifacts.name,
         "artifacts_dir": relative_path(artifacts, reports_dir),
         "trace": relative_path(artifacts / TRACE_FILE, reports_dir)

@@ -8,8 +8,9 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from tagprobe.capture.records import CookieSnapshot
+from tagprobe.capture.records import CookieSnapshot, TagCall
 from tagprobe.checks.consent_moment import consent_effect
+from tagprobe.checks.usage import describe
 from tagprobe.decode.consent_source import source_name
 from tagprobe.decode.events import Consent
 from tagprobe.decode.session import RecordedSession
@@ -70,6 +71,18 @@ def consent_states(session: RecordedSession | None) -> dict[int, list[dict[str, 
     return states
 
 
+def _tag_call_rows(calls: Sequence[TagCall]) -> Iterator[dict[str, Any]]:
+    for call in calls:
+        yield {
+            "time_ms": round(call.called_ms, 1),
+            "kind": "tag_call",
+            "call": describe(call),
+            "queued": call.queued,
+            "site": str(call.site) if call.site else None,
+            "page_url": call.page_url,
+        }
+
+
 def capture_timeline(
     record: RunRecord, consent: Mapping[str, Any], session: RecordedSession | None = None
 ) -> dict[str, Any]:
@@ -93,6 +106,7 @@ def capture_timeline(
         [
             *_step_rows(record.steps, consent, record.scenario.secrets),
             *_cookie_rows(record.capture.cookie_snapshots),
+            *_tag_call_rows(record.capture.tag_calls),
             *uploads,
         ],
         key=lambda row: row["time_ms"],

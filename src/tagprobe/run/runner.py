@@ -55,7 +55,7 @@ class _ScenarioRun:
         self._scenario = scenario
         self._artifacts_dir = artifacts_dir
         self._clock = CaptureClock()
-        self._recorder = BrowserEventRecorder(self._clock, settings.capture_limits)
+        self._recorder = BrowserEventRecorder(self._clock, settings.capture_limits, hidden_values(scenario))
         self._recordings = ScenarioRecordings(settings.recordings, artifacts_dir)
         self._player: StepPlayer | None = None
 
@@ -205,6 +205,7 @@ class _ScenarioRun:
             egress_attempts=guard.attempts(),
             settled=settled,
             page_environments=recorder.page_environments,
+            tag_calls=recorder.tag_calls,
             notes=tuple(note for note in notes if note is not None),
             uploads_left_out=collector.left_out(),
         )

@@ -153,6 +153,9 @@
         callClarity("event", "add_to_cart");
       }
       callClarity("set", "last_product", product.slug);
+      if (hasDefect("dropped-tag")) {
+        callClarity("set", "cart_items", cart.size);
+      }
     };
     if (hasDefect("script-error")) {
       // Like a widget that starts once the page has loaded (so the tag, loaded before, is running).

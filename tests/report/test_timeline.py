@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from tagprobe.capture.records import CallSite, TagCall
 from tagprobe.report.timeline import capture_timeline, consent_effect
 
 from .factories import BASE, cookies, load_scenario, outcome, page_events, upload
@@ -69,3 +71,24 @@ def test_without_a_consent_step_everything_came_before_consent(tmp_path: Path) -
     assert timeline["consent_given_ms"] is None
     assert (timeline["uploads_before_consent"], timeline["cookies_before_consent"]) == (1, ["_clck"])
     assert capture_timeline(result.record, {})["uploads_before_consent"] is None
+
+
+def test_calls_to_the_tag_api_are_rows_naming_their_site(tmp_path: Path) -> None:
+    scenario = load_scenario(tmp_path, CONSENT)
+    result = outcome(
+        scenario, tmp_path / "reports", pages=[(BASE + "/", page_events())], uploads=[upload(0, 900)]
+    )
+    site = CallSite(BASE + "/app.js", 12, 7)
+    calls = (TagCall(850.0, "set", ("cart_items", 3), BASE + "/", True, site),)
+    record = replace(result.record, capture=replace(result.record.capture, tag_calls=calls))
+    rows = [row for row in capture_timeline(record, {})["rows"] if row["kind"] == "tag_call"]
+    assert rows == [
+        {
+            "time_ms": 850.0,
+            "kind": "tag_call",
+            "call": 'clarity("set", "cart_items", 3)',
+            "queued": True,
+            "site": BASE + "/app.js:12:7",
+            "page_url": BASE + "/",
+        }
+    ]

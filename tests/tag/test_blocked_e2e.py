@@ -59,6 +59,11 @@ def test_an_unguarded_call_fails_errors_with_cause_fix_and_location(run_yaml: Ru
     location = errors.evidence[0].location or ""
     assert "/app.js:" in location
     assert verdict(outcome, "health").status is CheckStatus.PASSED
+    usage = verdict(outcome, "usage")
+    assert usage.status is CheckStatus.PASSED, "a warning unless strict"
+    (finding,) = usage.evidence
+    assert finding.location == location
+    assert UNGUARDED_CALL_ADVICE in finding.summary
 
 
 def test_the_same_unguarded_call_is_harmless_when_the_tag_loads(run_yaml: RunYaml) -> None:

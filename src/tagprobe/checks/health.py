@@ -13,6 +13,7 @@ from tagprobe.scenario.model import BLOCKED_BY_CLIENT, TagMode
 NAME = "health"
 DUPLICATE_TAG_CODE = "CL001"
 CLARITY_HOST_MARK = "clarity.ms"
+GTM_HOST = "www.googletagmanager.com"
 MAX_UPLOADS_PER_PAGE = 128
 MAX_PAGES_PER_SESSION = 128
 LIMIT_EVENT = 35
@@ -75,7 +76,18 @@ def _tag_not_running(observation: Observation) -> Iterator[Evidence]:
     environments = capture.page_environments
     if not any(request.kind == "script" for request in capture.tag_requests):
         impostor = next((env for env in environments if env.clarity_type not in ("undefined", "")), None)
-        if impostor is not None and not capture.tag_requests:
+        gtm = next(
+            (attempt for attempt in capture.egress_attempts if GTM_HOST in attempt.target.lower()), None
+        )
+        if gtm is not None and not capture.tag_requests:
+            yield Evidence(
+                f"the Clarity tag script was never requested, and the page tried to load Google Tag Manager "
+                f"({gtm.target}), which tagprobe's egress guard refused: the tag is probably installed through "
+                f"GTM. Add `--allow-host {GTM_HOST}` and use `tag: {{mode: site}}`; tagprobe then answers the "
+                "Clarity URLs that GTM's Custom HTML tag requests",
+                time_ms=gtm.attempted_ms,
+            )
+        elif impostor is not None and not capture.tag_requests:
             yield Evidence(
                 f"the Clarity tag script was never requested: the page defines window.clarity itself "
                 f"(a {impostor.clarity_type}), so tagprobe took it for the site's own snippet and added none; "

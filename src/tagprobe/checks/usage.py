@@ -168,7 +168,7 @@ RULES = {
 }
 
 
-def _call_problems(call: TagCall) -> Iterator[str]:
+def call_problems(call: TagCall) -> Iterator[str]:
     if call.method not in METHODS:
         consequence = (
             "queued before the tag loaded, it throws while the tag replays its queue, and the calls queued "
@@ -235,7 +235,7 @@ def findings(observation: Observation) -> list[Evidence]:
             location=str(call.site) if call.site else call.page_url,
         )
         for call in observation.record.capture.tag_calls
-        for problem in _call_problems(call)
+        for problem in call_problems(call)
     ]
     found += _lost_identifies(observation)
     found += _unguarded_calls(observation)

@@ -45,6 +45,8 @@ class EngineOptions:
     step_timeout_ms: float = 5000
     step_screenshots: bool = True
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
+    init_scripts: tuple[Path, ...] = ()
+    """The user's scripts, run in every page first (--init-script, tagprobe_init_scripts)."""
 
 
 class ScenarioPipeline:
@@ -154,6 +156,7 @@ class Engine:
                 step_screenshots=self.options.step_screenshots,
                 recordings=self.options.recordings,
                 allowed_hosts=self.options.allowed_hosts,
+                init_scripts=self.options.init_scripts,
                 devices=self._playwright.devices,
             ),
         )

@@ -18,6 +18,7 @@ from tagprobe import __version__, playwright_session
 from tagprobe.assets import PINNED_VERSION
 from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
+from tagprobe.browser.user_options import UserBrowserOptions, user_browser_options
 from tagprobe.capture.allowed_hosts import DisallowedHostError, allowed_hosts
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
@@ -85,6 +86,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="a picture after each step for the report's thumbnails and click heatmaps (default on; off is faster)",
     )
     group.addoption(
+        "--automation-flag",
+        action="store_true",
+        default=None,
+        help="let pages see navigator.webdriver true, as Playwright leaves it (default: false, a person's browser)",
+    )
+    group.addoption(
+        "--browser-arg",
+        metavar="ARG",
+        action="append",
+        default=[],
+        help="an extra Chromium launch argument, e.g. --browser-arg=--lang=de-DE (repeatable)",
+    )
+    group.addoption(
+        "--init-script",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a JavaScript file run in every page before the page's own scripts (repeatable)",
+    )
+    parser.addini("tagprobe_browser_args", "extra Chromium launch arguments", type="args", default=[])
+    parser.addini(
+        "tagprobe_init_scripts", "JavaScript files run in every page first", type="paths", default=[]
+    )
+    parser.addini(
+        "tagprobe_automation_flag", "pages see navigator.webdriver true", type="bool", default=False
+    )
+    group.addoption(
         "--shard",
         metavar="INDEX/COUNT",
         help="run only this deterministic slice of the scenarios, e.g. 2/4 (for CI matrices; see tagprobe merge)",
@@ -100,6 +128,7 @@ def pytest_configure(config: pytest.Config) -> None:
             get_defect(defect)
         except UnknownDefectError as error:
             raise pytest.UsageError(f"--demo-defect: {error}") from None
+    _user_browser_options(config)
     try:
         allowed_hosts(_option(config, "allow_host", []) or ())
     except DisallowedHostError as error:
@@ -131,10 +160,13 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         slow_mo_ms=float(_option(config, "slowmo", 0) or 0),
         channel=_option(config, "browser_channel"),
     )
+    user = _user_browser_options(config)
+    browser = replace(browser, extra_args=user.launch_args, automation_flag=user.automation_flag)
     remote = _option(config, "connect")
     if remote:
         browser = _remote_browser(remote, browser, _option(config, "browser_path"))
     return EngineOptions(
+        init_scripts=user.init_scripts,
         reports_dir=Path(_option(config, "tagprobe_reports", "reports")).resolve(),
         base_url=base_url,
         demo_defect=_option(config, "demo_defect"),
@@ -148,6 +180,29 @@ def engine_options(config: pytest.Config) -> EngineOptions:
             video=str(_option(config, "video", "off") or "off"),
         ),
     )
+
+
+def _user_browser_options(config: pytest.Config) -> UserBrowserOptions:
+    """--browser-arg, --init-script and --automation-flag, after the ini file's tagprobe_* settings."""
+    try:
+        return user_browser_options(
+            cli_args=_option(config, "browser_arg", []) or (),
+            cli_scripts=_option(config, "init_script", []) or (),
+            cli_automation_flag=bool(_option(config, "automation_flag", False)),
+            ini_args=_ini(config, "tagprobe_browser_args"),
+            ini_scripts=[str(path) for path in _ini(config, "tagprobe_init_scripts")],
+            ini_automation_flag=bool(_ini(config, "tagprobe_automation_flag") or False),
+            ini_folder=config.inipath.parent if config.inipath else config.rootpath,
+        )
+    except TagprobeError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def _ini(config: pytest.Config, name: str) -> Any:
+    try:
+        return config.getini(name)
+    except ValueError:
+        return []
 
 
 def _remote_browser(url: str, local: BrowserSettings, browser_path: str | None) -> BrowserSettings:

@@ -19,6 +19,7 @@ from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
 from tagprobe.run.actions import ActionContext
+from tagprobe.run.automation import webdriver_init_script
 from tagprobe.run.recordings import ScenarioRecordings
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
@@ -126,6 +127,9 @@ class _ScenarioRun:
         self._recorder.attach(context)
         if _wants_global_privacy_control(self._scenario):
             context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
+        context.add_init_script(webdriver_init_script(self._scenario.automation_flag))
+        for script in self._settings.init_scripts:
+            context.add_init_script(path=script)
         TagInstaller(
             self._scenario.tag,
             self._settings.builds,

@@ -28,6 +28,8 @@ class RunSettings:
     """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
     capture_limits: CaptureLimits = field(default_factory=CaptureLimits)
+    init_scripts: tuple[Path, ...] = ()
+    """The user's scripts (--init-script, pyproject.toml), run in every page before the page's own."""
     tag_loader_status: int = 200
     """Test and diagnostic setting: answer Clarity's loader URL with this status instead of the loader."""
     tag_script_status: int = 200

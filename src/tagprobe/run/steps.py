@@ -7,11 +7,13 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, FloatRect, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tagprobe.capture.browser_events import BrowserEventRecorder
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.run.actions import ACTIONS, ActionContext, StepFailed, worst_case_ms
+from tagprobe.run.automation import webdriver_note
 from tagprobe.run.explain import PAGE_CRASHED_DURING_STEP, explain, step_stalled
 from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.pumping import wait_pumping
@@ -23,6 +25,8 @@ DEFAULT_RESTART_MS = 250
 DEFAULT_UPLOAD_DELAY_MS = 1000
 ROUTE_SETTLE_MARGIN_MS = 1500
 WATCHDOG_GRACE_MS = 2000
+PROBE_BUDGET_MS = 2000
+"""Asking a page that let a step time out whether it read navigator.webdriver: past this, it hangs."""
 PAGE_SAVED = """(pageNumber) => {
   const cookie = (name) => (document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")) || [])[1];
   if (cookie("_clck") === undefined) return true;
@@ -103,6 +107,7 @@ class StepPlayer:
         started = self._stage.clock.now_ms()
         budget_ms = worst_case_ms(step, actions.timeout_ms) + actions.timeout_ms + WATCHDOG_GRACE_MS
         error: str | None = None
+        timed_out_on_element = False
         screenshot: Path | None = None
         try:
             with self._watchdog.watching(budget_ms):
@@ -111,8 +116,12 @@ class StepPlayer:
             error = str(failure)
         except PlaywrightError as failure:
             error = explain(failure, step, actions.timeout_ms)
+            timed_out_on_element = isinstance(failure, PlaywrightTimeoutError) and "selector" in step.args
         if self._watchdog.fired:
             error = step_stalled(budget_ms)
+        elif error is not None and timed_out_on_element:
+            with self._watchdog.watching(PROBE_BUDGET_MS):
+                error += webdriver_note(self._stage.page)
         duration = self._stage.clock.now_ms() - started
         if error is not None:
             return StepResult(step, StepStatus.FAILED, started, duration, error)

@@ -83,6 +83,7 @@ def _scenario(document: YamlDocument, interpolator: Interpolator) -> Scenario:
         device=_device(document, interpolator),
         location=SourceLocation(document.file, document.line_of(("name",)), format_path(())),
         secrets=frozenset(interpolator.secrets),
+        automation_flag=bool(data.get("automation_flag", False)),
     )
 
 

@@ -90,3 +90,5 @@ class Scenario:
     location: SourceLocation
     secrets: frozenset[str] = frozenset()
     """Values that came from the environment: redacted wherever tagprobe shows a step."""
+    automation_flag: bool = False
+    """True: the page sees `navigator.webdriver` true, as in a browser that says it is automated."""

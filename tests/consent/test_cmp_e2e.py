@@ -162,9 +162,16 @@ def test_a_withdrawal_the_tag_never_hears_of_fails_with_the_fix(run_consent: Run
     assert "clarity('stop')" in consent.message
 
 
-def test_a_page_error_while_blocked_is_not_taken_for_a_broken_snippet(run_consent: RunConsent) -> None:
+def test_a_page_error_while_blocked_fails_errors_but_is_not_taken_for_a_broken_snippet(
+    run_consent: RunConsent,
+) -> None:
     steps = f'  - click: "{REJECT}"\n  - click: "#buy"\n'
-    outcome = run_consent(blocking("?unguarded=1", expect="{policy: blocked-until-consent}", steps=steps))
+    text = blocking("?unguarded=1", expect="{policy: blocked-until-consent}", steps=steps) + "  errors: {}\n"
+    outcome = run_consent(text)
+    errors = verdict(outcome, "errors")
+    assert errors.status is CheckStatus.FAILED
+    assert "clarity is not a function" in errors.message + evidence_text(errors)
+    assert "called while the tag was blocked or gated" in errors.message + evidence_text(errors)
     assert any("clarity is not a function" in error.message for error in outcome.record.capture.page_errors)
     health = verdict(outcome, "health")
     assert health.status is CheckStatus.PASSED

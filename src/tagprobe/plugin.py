@@ -32,6 +32,7 @@ from tagprobe.report.html import write_html
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
 from tagprobe.run.recordings import RecordingSettings
+from tagprobe.scenario.hidden import redacted_values
 from tagprobe.scenario.load import LoadedDocument, is_scenario_file, load_file
 from tagprobe.shard import Shard, ShardError
 
@@ -295,7 +296,8 @@ class ScenarioItem(pytest.Function):
             raise ScenarioInvalid("\n".join(str(problem) for problem in self.document.problems))
         scenario = self.document.scenario
         assert scenario is not None
-        slug = scenario_slug(file_label(self.path, self.config.rootpath), scenario.name, self.document.index)
+        label = file_label(self.path, self.config.rootpath)
+        slug = scenario_slug(label, scenario.name, self.document.index, redacted_values(scenario))
         engine = self.funcargs[ENGINE_FIXTURE]
         assert isinstance(engine, Engine)
         outcome = _started_engine(self.config, engine).run(scenario, slug)

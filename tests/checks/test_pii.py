@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagprobe.checks.pii import find_pii, luhn_valid
+from tagprobe.checks.pii import find_pii, luhn_valid, mask_pii
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,29 @@ def test_flags_pii(text: str, kinds: list[str]) -> None:
 )
 def test_leaves_look_alikes_alone(text: str) -> None:
     assert list(find_pii(text)) == []
+
+
+@pytest.mark.parametrize("end", [".", ",", ")", ";", ""])
+@pytest.mark.parametrize("card", ["4242 4242 4242 4242", "4242-4242-4242-4242", "4242424242424242"])
+def test_a_card_followed_by_punctuation_is_a_card(card: str, end: str) -> None:
+    for text in (f"Card for testing: {card}{end}", f"(card {card}{end} on file)", f"/pay?card={card}{end}"):
+        assert [(match.kind, match.text) for match in find_pii(text)] == [("card number", card)], text
+        assert [match.kind for match in find_pii(text, phones=False)] == ["card number"], text
+
+
+def test_a_decimal_is_not_a_card_end() -> None:
+    assert list(find_pii("4242424242424242.5")) == []
+    assert list(find_pii("1.4242424242424242")) == []
+
+
+def test_a_phone_at_the_end_of_a_sentence_is_a_phone() -> None:
+    assert [match.kind for match in find_pii("Call us on +44 20 7946 0958.")] == ["phone number"]
+
+
+def test_masked_pii_keeps_only_the_ends_and_the_punctuation() -> None:
+    assert mask_pii("Card: 4242 4242 4242 4242. Mail jane@example.com.") == (
+        "Card: 42•••••••••••••••42. Mail ja••••••••••••om."
+    )
 
 
 def test_phones_only_in_free_text() -> None:

@@ -30,3 +30,9 @@ def test_long_names_stay_short_and_distinct() -> None:
 
 def test_a_name_with_nothing_usable_still_gets_a_folder() -> None:
     assert scenario_slug("", "???", 2) == "3"
+
+
+def test_a_name_never_carries_a_hidden_value_in_any_case() -> None:
+    slug = scenario_slug("secret", "Secret login TR0UB4DOR&3 for jane@example.com", 0, ["Tr0ub4dor&3"])
+    assert slug == "secret-1-secret-login-for-ja-om"
+    assert "tr0ub4dor" not in slug

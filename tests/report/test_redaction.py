@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from tagprobe.report.redaction import Redactor, mask_pii, mask_value
-from tagprobe.scenario.hidden import sensitive_values
+from tagprobe.scenario.hidden import hidden_values, redacted_values
 
 from .factories import load_scenario
 
@@ -41,7 +42,7 @@ def test_an_upload_is_redacted_inside_its_strings_and_still_parses() -> None:
     assert 'pa\\"ss' not in redacted
 
 
-def test_typed_values_and_declared_values_are_sensitive(tmp_path: Path) -> None:
+def test_declared_values_are_redacted_and_typed_ones_only_blacked_out_in_pictures(tmp_path: Path) -> None:
     scenario = load_scenario(
         tmp_path,
         """
@@ -56,14 +57,15 @@ def test_typed_values_and_declared_values_are_sensitive(tmp_path: Path) -> None:
             sensitive: ["Jane's secret"]
         """,
     )
-    assert set(sensitive_values(scenario)) == {"Jane's secret", "4000 0566 5566 5556", "Jane Public"}
+    assert redacted_values(scenario) == ("Jane's secret",)
+    assert hidden_values(scenario) == ("Jane's secret", "4000 0566 5566 5556", "Jane Public")
 
 
-def test_nothing_is_sensitive_without_a_masking_expectation(tmp_path: Path) -> None:
+def test_nothing_is_hidden_without_a_masking_expectation(tmp_path: Path) -> None:
     scenario = load_scenario(
         tmp_path, 'name: Plain\nurl: /\nsteps:\n  - fill: {selector: "#q", value: "shoes"}\n'
     )
-    assert list(sensitive_values(scenario)) == []
+    assert hidden_values(scenario) == ()
 
 
 def test_a_leak_excerpt_shows_where_the_value_sat_without_showing_it() -> None:
@@ -78,3 +80,48 @@ def test_numbers_outside_json_strings_are_never_card_numbers() -> None:
     payload = '{"e":[4222222222222],"p":[[1,2,"card 4222222222222 here"]]}'
     assert Redactor().leak_excerpt(payload) == '{"e":[4222222222222],"p":[[1,2,"card 42•••••••••22 here"]]}'
     assert Redactor().leak_excerpt('{"e":[4222222222222]}') is None
+
+
+def test_a_secret_is_redacted_in_every_form_the_masking_check_searches_for() -> None:
+    redactor = Redactor(secrets=frozenset({"Tr0ub4dor&3"}))
+    for form in (
+        "TR0UB4DOR&3",
+        "tr0ub4dor&3",
+        "VHIwdWI0ZG9yJjM",
+        "Tr0ub4dor%263",
+    ):
+        assert redactor.text(f"x {form} y") == "x *** y", form
+    assert redactor.text("digest " + hashlib.sha256(b"Tr0ub4dor&3").hexdigest().upper()) == "digest ***"
+
+
+def test_a_secret_is_shown_without_any_part_or_length() -> None:
+    redactor = Redactor(secrets=frozenset({"Tr0ub4dor&3", "s3"}))
+    assert redactor.text("Tr0ub4dor&3") == "***"
+    assert redactor.text("a much longer secret-free text") == "a much longer secret-free text"
+
+
+def test_a_secret_split_across_two_elements_is_redacted_in_the_replay_data() -> None:
+    redactor = Redactor(secrets=frozenset({"Tr0ub4dor&3"}), sensitive=frozenset({"4242 4242 4242 4242"}))
+    payload = json.dumps(
+        {"p": [[5, 6, ["Password: Tr0ub", "b", "4dor&3 (keep it safe)", "card 4242 4242", "4242 4242"]]]}
+    )
+    strings = json.loads(redactor.payload(payload))["p"][0][2]
+    assert strings == ["Password: ***", "b", "*** (keep it safe)", "card •••••••••", "•••••••••"]
+    assert "Tr0ub" not in redactor.payload(payload)
+
+
+def test_a_value_typed_literally_is_no_secret_so_the_name_shows_it(tmp_path: Path) -> None:
+    scenario = load_scenario(
+        tmp_path,
+        """
+        name: search for 'plans'
+        url: /
+        steps:
+          - type: {selector: "#q", text: "plans"}
+        expect:
+          masking: {}
+        """,
+    )
+    redactor = Redactor.for_scenario(scenario)
+    assert redactor.text(scenario.name) == "search for 'plans'"
+    assert not redactor.hides_values

@@ -1,92 +1,65 @@
-"""masking: no typed or listed secret in any upload (in any simple disguise), masked regions arrive masked,
-no PII in the payloads, and the recording is not blanked by an over-broad mask."""
+"""masking: no typed value (from the moment it was typed), listed value or value from the environment in any
+upload (in any simple disguise), masked regions arrive masked, no PII in the payloads, and the recording is
+not blanked by an over-broad mask."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from tagprobe.capture.records import Upload
-from tagprobe.checks.canaries import MIN_CANARY_LENGTH, Canary, masked_preview
+from tagprobe.checks.canaries import Canary, canaries
+from tagprobe.checks.leaks import Leak, first_leak
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.payload_strings import PayloadString, payload_strings
-from tagprobe.checks.pii import find_pii
+from tagprobe.checks.pii import find_pii, mask_value
 from tagprobe.checks.verdict import Evidence, Verdict
 from tagprobe.decode.dom import NEVER_MASKED_PARENTS, RecordedDom, is_masked_text
 from tagprobe.decode.simple_selector import SimpleSelector
 from tagprobe.errors import TagprobeError
+from tagprobe.scenario.model import REDACTED
 
 NAME = "masking"
-TYPING_ACTIONS = {"fill": "value", "type": "text"}
-EXCERPT_RADIUS = 40
 MIN_TEXT_FOR_BLANK_GUARD = 20
+SCRAMBLED = frozenset("▪▫")
 
 
-def _canaries(observation: Observation, options: Mapping[str, Any]) -> list[Canary]:
-    canaries = [Canary(str(secret), "listed as sensitive") for secret in options.get("sensitive", ())]
-    if options.get("typed_values", True):
-        for number, result in enumerate(observation.record.steps, start=1):
-            key = TYPING_ACTIONS.get(result.step.action)
-            if key is not None:
-                canaries.append(
-                    Canary(str(result.step.args[key]), f"typed in step {number} ({result.step.location})")
-                )
-    return [canary for canary in canaries if len(canary.secret) >= MIN_CANARY_LENGTH]
-
-
-def _excerpt(payload: str, start: int, secret: str) -> str:
-    before = payload[max(0, start - EXCERPT_RADIUS) : start]
-    after = payload[start + len(secret) : start + len(secret) + EXCERPT_RADIUS]
-    return f"…{before}{masked_preview(secret)}{after}…"
-
-
-def _raw_leaks(canary: Canary, uploads: Sequence[Upload]) -> Iterator[Evidence]:
-    for form, text in canary.forms().items():
-        for upload in uploads:
-            position = (
-                upload.payload.lower().find(text.lower()) if form == "as typed" else upload.payload.find(text)
-            )
-            if position >= 0:
-                yield Evidence(
-                    f"{masked_preview(canary.secret)} ({canary.origin}) is in upload {upload.index} {form}",
-                    upload_index=upload.index,
-                    time_ms=upload.received_ms,
-                    excerpt=_excerpt(upload.payload, position, text),
-                    location=f"raw payload, character {position}",
-                )
-
-
-def _decoded_leaks(canary: Canary, strings: Sequence[PayloadString]) -> Iterator[Evidence]:
-    forms = {form: text.lower() for form, text in canary.forms().items()}
-    for found in strings:
-        lowered = found.text.lower()
-        for form, text in forms.items():
-            if text in lowered:
-                yield Evidence(
-                    f"{masked_preview(canary.secret)} ({canary.origin}) {form} in {found.location}",
-                    upload_index=found.upload_index,
-                    page_number=found.page_number,
-                    time_ms=found.time_ms,
-                    location=found.location,
-                )
-                break
+def _leak_evidence(leak: Leak) -> Evidence:
+    canary = leak.canary
+    when = "after that step " if canary.typed_at_ms is not None else ""
+    more = f" (and {leak.elsewhere} more place(s))" if leak.elsewhere else ""
+    return Evidence(
+        f"{canary.label} is in what the tag recorded {when}({leak.match.how}): first in upload "
+        f"{leak.upload_index}, {leak.location}{more}",
+        upload_index=leak.upload_index,
+        page_number=leak.page_number,
+        time_ms=leak.time_ms,
+        excerpt=leak.excerpt,
+        location=leak.location,
+    )
 
 
 def _canary_leaks(
-    observation: Observation, options: Mapping[str, Any], strings: Sequence[PayloadString]
+    observation: Observation, found: Sequence[Canary], strings: Sequence[PayloadString]
 ) -> Iterator[Evidence]:
-    for canary in _canaries(observation, options):
-        located = list(_decoded_leaks(canary, strings))
-        yield from located or _raw_leaks(canary, observation.record.capture.uploads)
+    for canary in found:
+        leak = first_leak(canary, strings, observation.record.capture.uploads)
+        if leak is not None:
+            yield _leak_evidence(leak)
 
 
-def _pii(strings: Sequence[PayloadString]) -> Iterator[Evidence]:
+def _masked(text: str, secrets: frozenset[str]) -> str:
+    """A found value as messages show it: `***` when it holds a value from the environment."""
+    folded = text.casefold()
+    return REDACTED if any(secret.casefold() in folded for secret in secrets if secret) else mask_value(text)
+
+
+def _pii(strings: Sequence[PayloadString], secrets: frozenset[str]) -> Iterator[Evidence]:
     for found in strings:
         for match in find_pii(found.text, phones=found.free_text):
             if is_masked_text(match.text):
                 continue
             yield Evidence(
-                f"{match.kind} {masked_preview(match.text)} sent in clear text in {found.location}",
+                f"{match.kind} {_masked(match.text, secrets)} sent in clear text in {found.location}",
                 upload_index=found.upload_index,
                 page_number=found.page_number,
                 time_ms=found.time_ms,
@@ -114,7 +87,7 @@ def _unmasked_regions(observation: Observation, selectors: Sequence[str]) -> Ite
                             f"{text} should arrive masked, but its text was sent in clear",
                             page_number=page.number,
                             time_ms=recorded.time,
-                            excerpt=masked_preview(node.value),
+                            excerpt=_masked(node.value, observation.record.scenario.secrets),
                             location=f"node {node.id} in {dom.describe(node)}",
                         )
         if not seen:
@@ -150,21 +123,36 @@ def _blank_recording(observation: Observation, max_share: float) -> Iterator[Evi
             )
 
 
+def scrambled_words(strings: Sequence[PayloadString]) -> int:
+    """Words the tag itself scrambled (balanced masking sends a word holding a digit or `@` as ▪ and ▫),
+    counted once per place and text."""
+    seen = {(found.place, found.text) for found in strings if found.free_text}
+    return sum(1 for _, text in seen for word in text.split() if SCRAMBLED & set(word))
+
+
 def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
-    if not observation.record.capture.uploads:
+    uploads = observation.record.capture.uploads
+    if not uploads:
         return Verdict.skipped(NAME, "the tag sent no upload, so there is nothing to inspect (see health)")
-    strings = list(payload_strings(observation.session))
+    strings = list(payload_strings(observation.session, uploads))
+    found = canaries(observation.record, options)
+    pii_scan = options.get("pii_scan", True)
     problems = [
-        *_canary_leaks(observation, options, strings),
+        *_canary_leaks(observation, found, strings),
         *_unmasked_regions(observation, options.get("masked", ())),
-        *(_pii(strings) if options.get("pii_scan", True) else ()),
+        *(_pii(strings, observation.record.scenario.secrets) if pii_scan else ()),
         *_blank_recording(observation, float(options.get("max_masked_share", 0.9))),
     ]
     if problems:
         return Verdict.failed(NAME, problems[0].summary, *problems)
-    canaries = len(_canaries(observation, options))
+    scanned = (
+        f"no email, card or phone number in clear text (the tag itself scrambled "
+        f"{scrambled_words(strings)} word(s) holding a digit or @)"
+        if pii_scan
+        else "PII scan off"
+    )
     return Verdict.passed(
         NAME,
-        f"{canaries} sensitive value(s) and the built-in PII patterns appear in none of "
-        f"{len(observation.record.capture.uploads)} uploads; the recording shows the page",
+        f"{len(found)} sensitive value(s) leak in none of {len(uploads)} uploads; {scanned}; "
+        "the recording shows the page",
     )

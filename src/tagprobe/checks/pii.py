@@ -1,4 +1,5 @@
-"""Built-in PII patterns: email addresses, Luhn-valid card numbers and phone numbers."""
+"""The PII patterns, in one place for the masking check and the report's redaction: email addresses,
+Luhn-valid card numbers of known issuers and phone numbers, and how a found value is shown masked."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+MASK_CHAR = "•"
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-CARD = re.compile(r"(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d.])")
+CARD = re.compile(r"(?<!\d)(?<!\d[.,])(?:\d[ -]?){12,18}\d(?!\d|[.,]\d)")
+"""13 to 19 digits, grouped by spaces or dashes. A dot or comma right after it is punctuation (`... 4242.`)
+unless a digit follows, which makes it part of a decimal number."""
 PHONE = re.compile(
-    r"(?<![\w.:/])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{2,4}(?:[ .-]\d{2,5}){1,3}(?![\w.:/])"
+    r"(?<![\w.:/])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{2,4}(?:[ .-]\d{2,5}){1,3}(?![\w:/]|\.\w)"
 )
 """Grouped digits only: a bare run of digits is an id or a timestamp far more often than a phone number."""
 PHONE_DIGITS = range(10, 16)
@@ -19,6 +23,11 @@ PHONE_DIGITS = range(10, 16)
 class PiiMatch:
     kind: str
     text: str
+    start: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 CARD_ISSUER_PREFIX = re.compile(
@@ -47,18 +56,51 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def find_pii(text: str, *, phones: bool = True) -> Iterator[PiiMatch]:
-    for match in EMAIL.finditer(text):
-        yield PiiMatch("email address", match.group())
-    cards: set[str] = set()
+def find_cards(text: str) -> Iterator[PiiMatch]:
     for match in CARD.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if looks_like_card(digits):
-            cards.add(match.group())
-            yield PiiMatch("card number", match.group())
+        if looks_like_card(re.sub(r"\D", "", match.group())):
+            yield PiiMatch("card number", match.group(), match.start())
+
+
+def find_emails(text: str) -> Iterator[PiiMatch]:
+    for match in EMAIL.finditer(text):
+        yield PiiMatch("email address", match.group(), match.start())
+
+
+def find_pii(text: str, *, phones: bool = True) -> Iterator[PiiMatch]:
+    yield from find_emails(text)
+    cards = list(find_cards(text))
+    yield from cards
     if not phones:
         return
     for match in PHONE.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if len(digits) in PHONE_DIGITS and not any(match.group() in card for card in cards):
-            yield PiiMatch("phone number", match.group())
+        inside_card = any(card.start <= match.start() < card.end for card in cards)
+        if len(digits) in PHONE_DIGITS and not inside_card:
+            yield PiiMatch("phone number", match.group(), match.start())
+
+
+def mask_value(value: str) -> str:
+    """`4242 4242 4242 4242` -> `42•••••••••••••••42`: recognisable, not readable."""
+    keep = 2 if len(value) >= 10 else 1 if len(value) >= 4 else 0
+    if keep == 0:
+        return MASK_CHAR * len(value)
+    return value[:keep] + MASK_CHAR * (len(value) - 2 * keep) + value[-keep:]
+
+
+def mask_pii(text: str) -> str:
+    """Masks email addresses and card numbers, whoever's they are."""
+    found = sorted([*find_emails(text), *find_cards(text)], key=lambda match: match.start)
+    shown, last = [], 0
+    for match in found:
+        if match.start < last:
+            continue
+        shown += [text[last : match.start], mask_value(match.text)]
+        last = match.end
+    return "".join([*shown, text[last:]])
+
+
+def first_pii(text: str) -> tuple[int, int] | None:
+    """Where the first email address or card number in `text` starts and ends."""
+    spans = [(match.start, match.end) for match in [*find_emails(text), *find_cards(text)]]
+    return min(spans, default=None)

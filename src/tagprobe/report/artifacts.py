@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from tagprobe.capture.records import Upload
 from tagprobe.capture.uploads_file import write_uploads
+from tagprobe.report.redaction import Redactor
 
 UPLOADS_FILE = "uploads.jsonl"
 TRACE_FILE = "trace.zip"
@@ -17,9 +19,11 @@ TRACE_FILE = "trace.zip"
 MAX_SLUG_CHARS = 80
 
 
-def scenario_slug(file_label: str, name: str, index: int) -> str:
+def scenario_slug(file_label: str, name: str, index: int, hidden: Iterable[str] = ()) -> str:
     """The folder name of a scenario's artifacts. `file_label` is the scenario file's path from the project
-    root without its suffixes, so same-named files in different folders do not share artifacts."""
+    root without its suffixes, so same-named files in different folders do not share artifacts. The name
+    never carries a `hidden` value (in any of the forms the report redacts), nor PII."""
+    name = Redactor(secrets=frozenset(hidden)).text(name)
     text = re.sub(r"[^A-Za-z0-9]+", "-", f"{file_label}-{index + 1}-{name}").strip("-").lower()
     if len(text) <= MAX_SLUG_CHARS:
         return text or f"scenario-{index + 1}"

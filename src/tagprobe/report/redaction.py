@@ -1,59 +1,80 @@
-"""What a report may show of sensitive text: environment values never, sensitive values and PII only masked.
+"""What a report may show of sensitive text: environment values never, listed sensitive values and PII only
+masked, each in every form the masking check searches for.
 
 Three kinds of value are hidden wherever a report shows text:
-- secrets (values that came from the environment) become `***`;
-- sensitive values (`expect.masking.sensitive`, and typed values) keep their first and last characters only,
-  so a reader can tell which value leaked without reading it;
-- anything shaped like an email address or a card number (Luhn-valid) is masked the same way.
+- secrets (values that came from the environment) become `***`: no part of them, not their length;
+- sensitive values (`expect.masking.sensitive`) keep their first and last characters only, so a reader can
+  tell which value leaked without reading it;
+- anything shaped like an email address or a card number (the masking check's PII patterns) is masked the
+  same way.
+A form is any of the check's transforms (another letter case, percent- or form-encoded, base64, a digest,
+without spaces). In uploads (the replay's data), a string that is a piece of a hidden value, or that starts
+or ends with one, is masked too: a page can split a value across two elements.
+Values typed literally in the scenario file are no secret and are shown as written.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from tagprobe.scenario.hidden import sensitive_values
-from tagprobe.scenario.model import Scenario
+from tagprobe.checks.canaries import CASE_SENSITIVE_FORMS, transformed_forms
+from tagprobe.checks.pii import MASK_CHAR, first_pii, mask_pii, mask_value
+from tagprobe.scenario.hidden import listed_sensitive
+from tagprobe.scenario.model import REDACTED, Scenario
 
-SECRET_MARK = "***"
-MASK_CHAR = "•"
+SECRET_MARK = REDACTED
 EXCERPT_CONTEXT = 60
+MIN_WHOLE_PIECE = 3
+"""A string that is nothing but this many characters of a hidden value is masked in uploads."""
+MIN_EDGE_PIECE = 4
+"""A string that starts or ends with this many characters of a hidden value has them masked in uploads."""
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_CARD = re.compile(r"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])")
-
-
-def mask_value(value: str) -> str:
-    """`4242 4242 4242 4242` -> `42•••••••••••••••42`: recognisable, not readable."""
-    keep = 2 if len(value) >= 10 else 1 if len(value) >= 4 else 0
-    if keep == 0:
-        return MASK_CHAR * len(value)
-    return value[:keep] + MASK_CHAR * (len(value) - 2 * keep) + value[-keep:]
+__all__ = ["MASK_CHAR", "Redactor", "json_pieces", "mask_pii", "mask_value"]
 
 
-def _luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        number = int(char)
-        if position % 2 == 1:
-            number = number * 2 - 9 if number > 4 else number * 2
-        total += number
-    return total % 10 == 0
+def _alternative(form: str, case_sensitive: bool) -> str:
+    escaped = "|".join(
+        re.escape(text) for text in sorted({form, json.dumps(form)[1:-1]}, key=len, reverse=True)
+    )
+    return f"(?:{escaped})" if case_sensitive else f"(?i:{escaped})"
 
 
-def _mask_card(match: re.Match[str]) -> str:
-    text = match.group(0)
-    digits = re.sub(r"\D", "", text)
-    return mask_value(text) if _luhn_valid(digits) else text
+@lru_cache(maxsize=256)
+def _pattern(values: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for every form of every value, the longest spellings first."""
+    alternatives = [
+        (len(form), _alternative(form, name in CASE_SENSITIVE_FORMS))
+        for value in values
+        for name, form in transformed_forms(value).items()
+    ]
+    if not alternatives:
+        return None
+    return re.compile("|".join(text for _, text in sorted(alternatives, key=lambda pair: -pair[0])))
 
 
-def mask_pii(text: str) -> str:
-    """Masks email addresses and card numbers, whoever's they are."""
-    text = _EMAIL.sub(lambda match: mask_value(match.group(0)), text)
-    return _CARD.sub(_mask_card, text)
+def _replace(pattern: re.Pattern[str], mark: Callable[[str], str], text: str) -> str:
+    return pattern.sub(lambda match: mark(match.group(0)), text)
+
+
+def _pieces_of(value: str, text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that are a piece of `value`: all of it, its end (a start of `value`), its start."""
+    core = text.strip()
+    if len(core) >= MIN_WHOLE_PIECE and len(core) < len(value) and core in value:
+        return [(0, len(text))]
+    spans = []
+    longest = min(len(value) - 1, len(text))
+    head = next((n for n in range(longest, MIN_EDGE_PIECE - 1, -1) if text.endswith(value[:n])), 0)
+    if head:
+        spans.append((len(text) - head, len(text)))
+    tail = next((n for n in range(longest, MIN_EDGE_PIECE - 1, -1) if text.startswith(value[-n:])), 0)
+    if tail:
+        spans.append((0, tail))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,26 +84,25 @@ class Redactor:
 
     @staticmethod
     def for_scenario(scenario: Scenario) -> Redactor:
-        return Redactor(frozenset(scenario.secrets), frozenset(sensitive_values(scenario)))
+        return Redactor(frozenset(scenario.secrets), frozenset(listed_sensitive(scenario)))
 
     @property
     def hides_values(self) -> bool:
         return bool(self.secrets or self.sensitive)
 
-    def _hidden(self) -> list[tuple[str, str]]:
-        """Each hidden value (as written, and as it appears inside a JSON string) with what replaces it."""
-        pairs = [(secret, SECRET_MARK) for secret in self.secrets if secret]
-        pairs += [(value, mask_value(value)) for value in self.sensitive if value]
-        forms = [
-            (form, mark)
-            for value, mark in pairs
-            for form in {value, json.dumps(value, ensure_ascii=False)[1:-1]}
-        ]
-        return sorted(forms, key=lambda pair: len(pair[0]), reverse=True)
+    def _marks(self) -> list[tuple[re.Pattern[str], Callable[[str], str]]]:
+        secrets = _pattern(tuple(sorted(value for value in self.secrets if value)))
+        sensitive = _pattern(tuple(sorted(value for value in self.sensitive - self.secrets if value)))
+        marks: list[tuple[re.Pattern[str], Callable[[str], str]]] = []
+        if secrets is not None:
+            marks.append((secrets, lambda _: SECRET_MARK))
+        if sensitive is not None:
+            marks.append((sensitive, mask_value))
+        return marks
 
     def text(self, text: str) -> str:
-        for value, mark in self._hidden():
-            text = text.replace(value, mark)
+        for pattern, mark in self._marks():
+            text = _replace(pattern, mark, text)
         return mask_pii(text)
 
     def value(self, value: Any) -> Any:
@@ -98,22 +118,55 @@ class Redactor:
             }
         return value
 
+    def _piece(self, text: str) -> str:
+        """`text` redacted, and any piece of a hidden value at its edges (or all of it, when it is one) masked:
+        `***` for a piece of a secret, bullets for a piece of a sensitive value."""
+        redacted = self.text(text)
+        folded = redacted.casefold()
+        if len(folded) != len(redacted):
+            return redacted
+        hidden: dict[int, bool] = {}
+        for value, secret in [
+            *((value, True) for value in self.secrets),
+            *((v, False) for v in self.sensitive),
+        ]:
+            for start, end in _pieces_of(value.casefold(), folded):
+                for position in range(start, end):
+                    hidden[position] = hidden.get(position, False) or secret
+        if not hidden:
+            return redacted
+        shown: list[str] = []
+        for position, character in enumerate(redacted):
+            if position not in hidden:
+                shown.append(character)
+            elif not hidden[position]:
+                shown.append(MASK_CHAR)
+            elif position - 1 not in hidden or not hidden[position - 1]:
+                shown.append(SECRET_MARK)
+        return "".join(shown)
+
+    def _payload_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._piece(value)
+        if isinstance(value, list | tuple):
+            return [self._payload_value(item) for item in value]
+        if isinstance(value, Mapping):
+            return {key: self._payload_value(item) for key, item in value.items()}
+        return value
+
     def payload(self, payload: str) -> str:
         """An upload as JSON text, redacted inside its strings only, so it still decodes."""
         try:
             parsed = json.loads(payload)
         except ValueError:
             return "".join(self.text(piece) if quoted else piece for quoted, piece in json_pieces(payload))
-        return json.dumps(self.value(parsed), ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self._payload_value(parsed), ensure_ascii=False, separators=(",", ":"))
 
     def first_leak(self, text: str) -> tuple[int, int] | None:
-        """Where the first hidden value (secret, sensitive value, email or card number) starts and ends."""
-        spans = [
-            (found, found + len(value)) for value, _ in self._hidden() if (found := text.find(value)) >= 0
-        ]
-        spans += [match.span() for match in _EMAIL.finditer(text)][:1]
-        cards = (match for match in _CARD.finditer(text) if _luhn_valid(re.sub(r"\D", "", match.group(0))))
-        spans += [match.span() for match in cards][:1]
+        """Where the first hidden value (in any form), email or card number starts and ends."""
+        spans = [match.span() for pattern, _ in self._marks() if (match := pattern.search(text))]
+        if (pii := first_pii(text)) is not None:
+            spans.append(pii)
         return min(spans, default=None)
 
     def leak_excerpt(self, payload: str, context: int = EXCERPT_CONTEXT) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tagprobe.capture.records import CallSite, TagCall
 from tagprobe.checks.verdict import Evidence, Verdict
 from tagprobe.detect.signal import ElementRef, Signal, SignalType
 from tagprobe.report.html import render_html, write_html
@@ -156,3 +157,19 @@ def test_a_kept_playwright_trace_is_linked_with_how_to_open_it(tmp_path: Path) -
     html = render_html(document, reports)
     assert 'href="scenarios/unit/trace.zip"' in html
     assert "playwright show-trace scenarios/unit/trace.zip" in html
+
+
+def test_calls_to_the_tag_api_are_listed_in_results_and_in_the_timeline(tmp_path: Path) -> None:
+    scenario = load_scenario(tmp_path, "name: Calls\nurl: /\nsteps: []\n")
+    result = outcome(scenario, tmp_path / "reports", pages=[])
+    call = TagCall(850.0, "set", ("cart_items", 3), BASE + "/", False, CallSite(BASE + "/app.js", 12, 7))
+    result = replace(
+        result, record=replace(result.record, capture=replace(result.record.capture, tag_calls=(call,)))
+    )
+    document = results_document([result], INFO, tmp_path / "reports")
+    (listed,) = document["scenarios"][0]["tag_calls"]
+    assert listed["arguments"] == ["cart_items", 3]
+    assert listed["site"] == {"script_url": BASE + "/app.js", "line": 12, "column": 7}
+    html = render_html(document, tmp_path / "reports")
+    assert "clarity(&#34;set&#34;, &#34;cart_items&#34;, 3)" in html
+    assert f"at {BASE}/app.js:12:7" in html

@@ -92,6 +92,7 @@ def test_a_clean_journey_through_instant_navigation_passes(run_app: RunApp, docs
         "errors": "passed",
         "signals": "skipped",
         "health": "passed",
+        "usage": "passed",
     }
 
 

@@ -101,6 +101,7 @@ def test_a_clean_call_passes(run_app: RunApp, explorer: str) -> None:
         "errors": "passed",
         "signals": "skipped",
         "health": "passed",
+        "usage": "passed",
     }
 
 

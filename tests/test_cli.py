@@ -177,3 +177,33 @@ def test_run_refuses_an_allow_host_that_could_let_the_recording_leave(tmp_path: 
     assert f"--allow-host {value!r}" in completed.stderr
     assert "Traceback" not in completed.stderr
     assert not (tmp_path / "reports" / "scenarios").exists(), "no scenario ran"
+
+
+BAD_DETECTOR_TABLE = (
+    '[project]\nname = "shop"\n\n[tool.tagprobe.detector]\nrage_click_count = 4\ndead_clik_window_ms = 800\n'
+)
+
+
+def test_run_with_an_invalid_detector_table_is_a_usage_error_naming_the_file_and_key(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", BAD_DETECTOR_TABLE)
+    write(tmp_path, "scenarios/ok.scenario.yaml", "name: ok\nsteps: []\n")
+    completed = tagprobe("run", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert (
+        "pyproject.toml:6 [tool.tagprobe.detector]: unknown detector setting 'dead_clik_window_ms'; "
+        "did you mean 'dead_click_window_ms'?"
+    ) in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert not (tmp_path / "reports" / "scenarios").exists(), "no scenario ran"
+
+
+def test_validate_reports_an_invalid_detector_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "pyproject.toml", BAD_DETECTOR_TABLE)
+    write(tmp_path, "ok.scenario.yaml", "name: ok\nsteps: []\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", str(tmp_path)]) == EXIT_USAGE
+    out = capsys.readouterr().out
+    assert "pyproject.toml:6 [tool.tagprobe.detector]: unknown detector setting 'dead_clik_window_ms'" in out
+    assert out.endswith("1 file(s), 1 valid scenario(s), 1 problem(s)\n")

@@ -83,6 +83,7 @@ def merge(arguments: Sequence[str]) -> int:
 
 
 def validate(paths: Sequence[str]) -> int:
+    from tagprobe.detect.config import DetectorConfig
     from tagprobe.scenario.load import is_scenario_file, load_file
 
     files: list[Path] = []
@@ -103,6 +104,11 @@ def validate(paths: Sequence[str]) -> int:
             for problem in document.problems:
                 problems += 1
                 print(problem)
+    try:
+        DetectorConfig.load()
+    except TagprobeError as error:
+        problems += 1
+        print(error)
     print(f"{len(files)} file(s), {scenarios} valid scenario(s), {problems} problem(s)")
     return EXIT_USAGE if problems else EXIT_OK
 

@@ -22,6 +22,7 @@ from tagprobe.browser.user_options import UserBrowserOptions, user_browser_optio
 from tagprobe.capture.allowed_hosts import DisallowedHostError, allowed_hosts
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
+from tagprobe.detect.config import DetectorConfig
 from tagprobe.engine import Engine, EngineOptions
 from tagprobe.errors import TagprobeError
 from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
@@ -133,6 +134,10 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         allowed_hosts(_option(config, "allow_host", []) or ())
     except DisallowedHostError as error:
+        raise pytest.UsageError(str(error)) from None
+    try:
+        DetectorConfig.load()
+    except TagprobeError as error:
         raise pytest.UsageError(str(error)) from None
     shard = _option(config, "shard")
     try:

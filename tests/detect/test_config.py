@@ -50,9 +50,11 @@ def test_an_unknown_key_is_named_with_a_did_you_mean(project: Path) -> None:
 
 
 def test_an_unknown_key_in_the_pyproject_names_the_file_and_section(project: Path) -> None:
-    project.write_text("[tool.tagprobe.detector]\ndead_window = 800\n", encoding="utf-8")
+    project.write_text(
+        "[tool.tagprobe.detector]\nrage_click_count = 4\n\ndead_window = 800\n", encoding="utf-8"
+    )
     with pytest.raises(
-        TagprobeError, match=r"pyproject.toml \[tool.tagprobe.detector\]: unknown .* 'dead_window'"
+        TagprobeError, match=r"pyproject.toml:4 \[tool.tagprobe.detector\]: unknown .* 'dead_window'"
     ):
         DetectorConfig.load()
 

@@ -392,3 +392,42 @@ def test_hover_takes_no_button() -> None:
         "unknown key 'button'",
         "valid keys here: selector, timeout_ms",
     )
+
+
+def test_detector_keys_signal_elements_and_masked_selectors_are_checked_when_the_file_loads() -> None:
+    found = problems(
+        """\
+        name: Frustration
+        steps:
+          - click: "#x"
+        expect:
+          masking:
+            masked: ["#saved-card", "div > p"]
+          signals:
+            present:
+              - {type: dead_click, element: "#buy now"}
+              - {type: rage_click, element: {id: ""}}
+            detector:
+              rage_clik_count: 3
+              dead_click_window_ms: fast
+              ignore: ["#ok", "a b"]
+        """
+    )
+    assert [(line, path) for line, path, _, _ in found] == [
+        (6, "expect.masking.masked[1]"),
+        (9, "expect.signals.present[0].element"),
+        (10, "expect.signals.present[1].element.id"),
+        (12, "expect.signals.detector.rage_clik_count"),
+        (13, "expect.signals.detector.dead_click_window_ms"),
+        (14, "expect.signals.detector.ignore[1]"),
+    ]
+    messages = {path: (message, hint) for _, path, message, hint in found}
+    assert messages["expect.signals.detector.rage_clik_count"] == (
+        "unknown key 'rage_clik_count'",
+        "did you mean 'rage_click_count'?",
+    )
+    assert "p#saved-card" in messages["expect.masking.masked[1]"][1]
+    assert '"tag#id"' in messages["expect.signals.present[0].element"][1]
+    assert messages["expect.signals.detector.dead_click_window_ms"][0] == (
+        "expected a whole number, got the text 'fast'"
+    )

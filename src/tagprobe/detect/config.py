@@ -63,7 +63,11 @@ class DetectorConfig:
     def load(overrides: Mapping[str, Any] | None = None) -> DetectorConfig:
         """Defaults <- [tool.tagprobe.detector] in ./pyproject.toml <- `overrides` (the scenario's)."""
         config = DetectorConfig()
-        config = config.merged(_pyproject_section(Path.cwd() / PYPROJECT), f"{PYPROJECT} {PYPROJECT_SECTION}")
+        path = Path.cwd() / PYPROJECT
+        section = _pyproject_section(path)
+        lines = _key_lines(path) if section else {}
+        for key, value in section.items():
+            config = config.merged({key: value}, f"{PYPROJECT}:{lines.get(key, 1)} {PYPROJECT_SECTION}")
         return config.merged(overrides or {}, OVERRIDES_SOURCE)
 
     def merged(self, settings: Mapping[str, Any], source: str) -> DetectorConfig:
@@ -107,6 +111,19 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
         except ElementSpecError as error:
             raise TagprobeError(f"{source}: {key}[{index}]: {error}") from None
     return tuple(specs)
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """The 1-based line of each `key =` in the detector table, for messages (tomllib keeps no lines)."""
+    lines: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.replace(" ", "") == PYPROJECT_SECTION
+        elif inside and "=" in stripped:
+            lines.setdefault(stripped.split("=", 1)[0].strip().strip("\"'"), number)
+    return lines
 
 
 def _pyproject_section(path: Path) -> Mapping[str, Any]:

@@ -27,8 +27,11 @@ def _validator(steps_only: bool) -> jsonschema.Draft202012Validator:
 
 
 def _group(error: ValidationError) -> tuple[Any, ...]:
-    """Errors about the same step or section compete; errors about the document itself each stand."""
+    """Errors about the same step or section compete; errors about the document itself, and about different
+    values under `expect`, each stand."""
     path = tuple(error.absolute_path)
+    if path[:1] == ("expect",):
+        return path
     return path[:2] if path else ("(document)", str(error.validator), error.message)
 
 

@@ -22,6 +22,12 @@ NAMED_SCHEMAS = {"selector": "a selector (text)"}
 PATTERN_HINTS = {
     "^[A-Za-z0-9_.-]+$": "use only letters, digits, '_', '.' and '-' (it becomes a file name)",
     "^[A-Za-z_][A-Za-z0-9_]*$": "a mark is a name of letters, digits and '_', not starting with a digit",
+    r"^\s*(?=\S)([A-Za-z][\w-]*)?(#[\w-]+)?(\.[\w-]+)?\s*$": 'an element spec is "#id", ".class", "tag", '
+    '"tag#id" or "tag.class" (or a mapping of id, class, tag, text)',
+    r"""^\s*(?=\S)([A-Za-z][A-Za-z0-9-]*)?(#[A-Za-z0-9_-]+|\.[A-Za-z0-9_-]+|\[[A-Za-z0-9_:-]+(=(["']?)[^"'\]]*\4)?\])*\s*$""": (
+        "tagprobe matches these against the recorded page, one element at a time: use a tag, #id, .class, "
+        "[attr] or [attr=value], or a compound such as p#saved-card (no spaces, '>' or pseudo-classes)"
+    ),
 }
 STEP_EXAMPLE = 'a step is a mapping with one action, e.g. `- click: "#buy"`'
 MAX_SHOWN = 40

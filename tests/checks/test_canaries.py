@@ -94,3 +94,14 @@ def test_the_project_id_and_the_sites_address_are_sent_by_design(tmp_path: Path)
     text = "name: x\nurl: http://shop.test/\ntag: {project_id: abcd1234}\nsteps:\n  - click: '#a'\n"
     found = canaries(record(text, tmp_path, frozenset({"abcd1234", "http://shop.test"})), {})
     assert found == []
+
+
+def test_a_typed_value_that_is_also_listed_is_judged_everywhere_and_named_by_its_step(tmp_path: Path) -> None:
+    text = (
+        "name: x\nurl: /\nsteps:\n  - fill: {selector: '#p', value: 'hunter2-secret'}\n"
+        "expect:\n  masking:\n    sensitive: [hunter2-secret]\n"
+    )
+    (canary,) = canaries(record(text, tmp_path), {})
+    assert canary.typed_at_ms is None
+    assert canary.origin.startswith("typed in step 2, ")
+    assert canary.shown == "hu••••••••••et"

@@ -146,3 +146,26 @@ def test_max_masked_share_sets_when_a_masked_page_counts_as_blank(
     if status is CheckStatus.FAILED:
         assert "is blank in the recording" in verdict.message
         assert "(more than 90%)" in verdict.message
+
+
+SPLIT_ONLY = """\
+name: a listed value the page splits across two elements
+url: /login.html?only=split
+tag: {config: {delay: 100}}
+steps:
+  - wait_for: {uploads: 1}
+  - fill: {selector: "#password", value: "Tr0ub4dor&3x"}
+  - click: "#sign-in"
+  - wait_for: {selector: "#split"}
+expect:
+  masking:
+    sensitive: ["Tr0ub4dor&3x"]
+"""
+
+
+def test_a_listed_value_split_across_two_elements_fails(run_yaml: RunYaml, pages: str) -> None:
+    verdict = masking(run_yaml(SPLIT_ONLY, base_url=pages))
+    assert verdict.status is CheckStatus.FAILED, verdict
+    assert verdict.message.startswith("Tr••••••••3x (typed in step 3, "), verdict.message
+    assert "text split across nodes" in verdict.message
+    assert "(as typed, exact)" in verdict.message

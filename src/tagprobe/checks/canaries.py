@@ -86,6 +86,17 @@ class Canary:
                     return Match(form, False, at, len(spelled))
         return None
 
+    def find_all(self, text: str) -> Iterator[Match]:
+        """Every occurrence of every form in `text`."""
+        folded = text.casefold()
+        for form, spelled in self.forms().items():
+            exact_only = form in CASE_SENSITIVE_FORMS or len(folded) != len(text)
+            haystack, needle = (text, spelled) if exact_only else (folded, spelled.casefold())
+            at = haystack.find(needle)
+            while at >= 0:
+                yield Match(form, text[at : at + len(needle)] == spelled, at, len(needle))
+                at = haystack.find(needle, at + 1)
+
 
 def _shown(value: str, secrets: frozenset[str], literal: bool) -> str:
     if any(secret and secret in value for secret in secrets):
@@ -131,7 +142,8 @@ def _sent_by_design(scenario: Scenario, secret: str) -> bool:
 
 
 def canaries(record: RunRecord, options: Mapping[str, Any]) -> list[Canary]:
-    """Every value to look for, each once (the earliest typing wins), shorter ones left out."""
+    """Every value to look for, each once, shorter ones left out. A typed value is named by the earliest step
+    that typed it, and judged everywhere (not from that step on) when it is listed or a secret too."""
     scenario = record.scenario
     secrets = scenario.secrets
     found: list[Canary] = []
@@ -152,6 +164,11 @@ def canaries(record: RunRecord, options: Mapping[str, Any]) -> list[Canary]:
     ]
     unique: dict[str, Canary] = {}
     for canary in found:
-        if len(canary.secret) >= MIN_CANARY_LENGTH:
-            unique.setdefault(canary.secret, canary)
+        first = unique.get(canary.secret)
+        if len(canary.secret) < MIN_CANARY_LENGTH:
+            continue
+        if first is None:
+            unique[canary.secret] = canary
+        elif canary.typed_at_ms is None and first.typed_at_ms is not None:
+            unique[canary.secret] = Canary(canary.secret, first.origin, canary.shown, None)
     return list(unique.values())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from tagprobe.capture.records import Upload
 from tagprobe.checks.canaries import Canary, Match
 from tagprobe.checks.payload_strings import PayloadString
+from tagprobe.checks.split_text import split_matches
+from tagprobe.decode.session import RecordedSession
 
 EXCERPT_RADIUS = 40
 
@@ -22,7 +24,7 @@ EXCERPT_RADIUS = 40
 class Leak:
     canary: Canary
     match: Match
-    upload_index: int
+    upload_index: int | None
     location: str
     excerpt: str
     page_number: int | None = None
@@ -92,7 +94,26 @@ def raw_leak(canary: Canary, uploads: Sequence[Upload]) -> Leak | None:
     return None
 
 
-def first_leak(canary: Canary, strings: Sequence[PayloadString], uploads: Sequence[Upload]) -> Leak | None:
+def split_leak(canary: Canary, session: RecordedSession) -> Leak | None:
+    """The first piece-by-piece match of a value judged everywhere (a secret, a listed value). A typed
+    value is not searched for this way: with no record of what a split text looked like before the typing,
+    a page that re-rendered `<b>Pl</b>ans` would count as echoing "plans"."""
+    if canary.typed_at_ms is not None:
+        return None
+    for found in split_matches(canary, session):
+        return Leak(
+            canary, found.match, None, found.location, _excerpt(found.text, found.match), found.page_number,
+            found.time_ms,
+        )  # fmt: skip
+    return None
+
+
+def first_leak(
+    canary: Canary,
+    strings: Sequence[PayloadString],
+    uploads: Sequence[Upload],
+    session: RecordedSession | None = None,
+) -> Leak | None:
     found = list(decoded_leaks(canary, strings))
     if found:
         string, match = found[0]
@@ -106,6 +127,9 @@ def first_leak(canary: Canary, strings: Sequence[PayloadString], uploads: Sequen
             string.time_ms,
             len(found) - 1,
         )
+    split = split_leak(canary, session) if session is not None else None
+    if split is not None:
+        return split
     if any(canary.find(string.text) is not None for string in strings):
         return None
     return raw_leak(canary, uploads)

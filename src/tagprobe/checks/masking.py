@@ -27,9 +27,12 @@ def _leak_evidence(leak: Leak) -> Evidence:
     canary = leak.canary
     when = "after that step " if canary.typed_at_ms is not None else ""
     more = f" (and {leak.elsewhere} more place(s))" if leak.elsewhere else ""
+    upload = (
+        f"upload {leak.upload_index}, " if leak.upload_index is not None else f"page {leak.page_number}, "
+    )
     return Evidence(
-        f"{canary.label} is in what the tag recorded {when}({leak.match.how}): first in upload "
-        f"{leak.upload_index}, {leak.location}{more}",
+        f"{canary.label} is in what the tag recorded {when}({leak.match.how}): first in {upload}"
+        f"{leak.location}{more}",
         upload_index=leak.upload_index,
         page_number=leak.page_number,
         time_ms=leak.time_ms,
@@ -42,7 +45,7 @@ def _canary_leaks(
     observation: Observation, found: Sequence[Canary], strings: Sequence[PayloadString]
 ) -> Iterator[Evidence]:
     for canary in found:
-        leak = first_leak(canary, strings, observation.record.capture.uploads)
+        leak = first_leak(canary, strings, observation.record.capture.uploads, observation.session)
         if leak is not None:
             yield _leak_evidence(leak)
 

@@ -178,3 +178,32 @@ def test_a_page_error_while_blocked_fails_errors_but_is_not_taken_for_a_broken_s
     assert health.message.startswith("not loaded: blocked until consent")
     assert "Code before the snippet" not in health.message + evidence_text(health)
     assert "loaded and sent" not in health.message
+
+
+def auto(steps: str) -> str:
+    return f"""
+name: a site I did not write
+url: /blocking.html
+tag: {{config: {{delay: 100, track: false}}}}
+steps:
+{steps}
+"""
+
+
+def test_auto_mode_takes_a_snippet_the_cmp_holds_back_for_the_sites_own(run_consent: RunConsent) -> None:
+    outcome = run_consent(auto(f'  - click: "{REJECT}"\n  - click: "#buy"\n'))
+    assert outcome.record.capture.tag_requests == ()  # tagprobe injected no snippet of its own
+    health = verdict(outcome, "health")
+    assert health.status is CheckStatus.PASSED, health.message
+    assert health.message == (
+        'not loaded: blocked until consent: the page holds its Clarity snippet in <script type="text/plain" '
+        'data-category="analytics">, which its consent manager runs once the visitor consents'
+    )
+
+
+def test_auto_mode_records_the_sites_snippet_once_the_cmp_releases_it(run_consent: RunConsent) -> None:
+    outcome = run_consent(auto(ACCEPT_STEPS))
+    loaders = [request.url for request in outcome.record.capture.tag_requests if request.kind == "loader"]
+    assert loaders == ["https://www.clarity.ms/tag/cmpsite01"]
+    health = verdict(outcome, "health")
+    assert health.status is CheckStatus.PASSED, health.message

@@ -38,8 +38,11 @@ ENVIRONMENT_REPORTER = f"""(() => {{
   if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
   document.addEventListener("DOMContentLoaded", () => {{
     try {{
+      const held = Array.from(document.scripts).find((script) =>
+        !/^$|^(text|application)\\/(x-)?(java|ecma)script$|^module$/i.test(script.type.trim())
+        && /clarity\\.ms\\//.test(script.text + " " + (script.getAttribute("src") || script.getAttribute("data-src") || "")));
       window.{ENVIRONMENT_BINDING}({{url: location.href, gpc: navigator.globalPrivacyControl === true,
-        clarity: typeof window.clarity}});
+        clarity: typeof window.clarity, held: held ? held.outerHTML.slice(0, held.outerHTML.indexOf(">") + 1) : ""}});
     }} catch (error) {{}}
   }}, {{once: true}});
 }})();"""
@@ -186,5 +189,6 @@ class BrowserEventRecorder:
                 url=clip(str(report.get("url", ""))),
                 global_privacy_control=report.get("gpc") is True,
                 clarity_type=clip(str(report.get("clarity", "")), 32),
+                held_snippet=clip(str(report.get("held", "")), 200),
             )
         )

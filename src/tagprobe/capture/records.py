@@ -147,6 +147,9 @@ class PageEnvironment:
     """navigator.globalPrivacyControl: the tag refuses to start when it is true."""
     clarity_type: str
     """typeof window.clarity: "undefined" when the page has no snippet of its own, "function" when it has."""
+    held_snippet: str = ""
+    """The opening tag of a Clarity snippet the page holds back in a non-JavaScript <script> (a consent
+    manager's script blocking, e.g. `<script type="text/plain" data-category="analytics">`), else ""."""
 
 
 @dataclass(frozen=True, slots=True)

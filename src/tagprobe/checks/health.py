@@ -54,8 +54,18 @@ def _silence_expected(observation: Observation) -> bool:
     consent (a consent manager holding back the snippet) may never load it: whether consent released it is
     the consent check's to judge, not a broken install."""
     policy = _consent_policy(observation)
-    blocked_and_never_loaded = policy == BLOCKED_POLICY and not observation.record.capture.tag_requests
-    return policy == GPC_POLICY or blocked_and_never_loaded
+    capture = observation.record.capture
+    never_loaded = not capture.tag_requests
+    return policy == GPC_POLICY or (
+        never_loaded and (policy == BLOCKED_POLICY or _held_snippet(observation) != "")
+    )
+
+
+def _held_snippet(observation: Observation) -> str:
+    """The opening tag of the script a consent manager holds the site's Clarity snippet in, if any."""
+    return next(
+        (env.held_snippet for env in observation.record.capture.page_environments if env.held_snippet), ""
+    )
 
 
 def _tag_not_running(observation: Observation) -> Iterator[Evidence]:
@@ -216,6 +226,12 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
 def _what_ran(observation: Observation) -> str:
     capture = observation.record.capture
     if not capture.tag_requests and not capture.uploads:
+        held = _held_snippet(observation)
+        if held:
+            return (
+                f"{NOT_LOADED_BLOCKED}: the page holds its Clarity snippet in {held}, which its consent "
+                "manager runs once the visitor consents"
+            )
         if _consent_policy(observation) == BLOCKED_POLICY:
             return f"{NOT_LOADED_BLOCKED} (the page never requested the Clarity tag)"
         return "not loaded: the page never requested the Clarity tag"

@@ -18,8 +18,13 @@ def injection_init_script(project_id: str, mode: TagMode) -> str:
     skip_when_site_has_tag = "true" if mode is TagMode.AUTO else "false"
     return f"""(() => {{
   if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
+  // A consent manager holds the site's snippet in a script it will run on consent (type="text/plain"):
+  // that is the site's own tag, gated, not a page without one.
+  const heldSnippet = () => Array.from(document.scripts).some((script) =>
+    !/^$|^(text|application)\\/(x-)?(java|ecma)script$|^module$/i.test(script.type.trim())
+    && /clarity\\.ms\\//.test(script.text + " " + (script.getAttribute("src") || script.getAttribute("data-src") || "")));
   const install = () => {{
-    if ({skip_when_site_has_tag} && window.clarity) return;
+    if ({skip_when_site_has_tag} && (window.clarity || heldSnippet())) return;
     (function(c,l,a,r,i,t,y){{
       c[a]=c[a]||function(){{(c[a].q=c[a].q||[]).push(arguments)}};
       t=l.createElement(r);t.async=1;t.src={json.dumps(LOADER_URL_PREFIX)}+i;

@@ -88,3 +88,13 @@ def test_raw_payloads_are_searched_only_after_the_typing_and_only_for_new_text()
     assert leak is not None
     assert leak.upload_index == 1
     assert leak.location.startswith("raw payload")
+
+
+def test_text_repeated_word_for_word_is_no_leak_whatever_its_layout_whitespace() -> None:
+    guide = Canary("Guide", "typed in step 2", "'Guide'", TYPED_AT)
+    strings = [
+        text("\n    \n  Guide\n  \n", "page 1 node 233 text", 100),
+        text("Guide", "page 1 node 245 text", 6000),
+        text("guide", "page 1 node 256 text", 6000),
+    ]
+    assert first_leak(guide, strings, []) is None

@@ -42,6 +42,11 @@ def _excerpt(text: str, match: Match) -> str:
     return f"{prefix}{before}{text[start:end]}{after}{suffix}"
 
 
+def _words(text: str) -> str:
+    """Text compared word for word: letter case and the layout's whitespace (`\n    Guide\n`) aside."""
+    return " ".join(text.split()).casefold()
+
+
 def _is_before(canary: Canary, recorded_ms: float) -> bool:
     return canary.typed_at_ms is not None and recorded_ms < canary.typed_at_ms
 
@@ -53,7 +58,7 @@ def decoded_leaks(canary: Canary, strings: Sequence[PayloadString]) -> Iterator[
     for found in strings:
         if _is_before(canary, found.recorded_ms) and canary.find(found.text) is not None:
             present_places.add(found.place)
-            present_texts.add(found.text.casefold())
+            present_texts.add(_words(found.text))
     places: set[str] = set()
     for found in sorted(strings, key=lambda item: item.recorded_ms):
         if _is_before(canary, found.recorded_ms) or found.place in places:
@@ -64,7 +69,7 @@ def decoded_leaks(canary: Canary, strings: Sequence[PayloadString]) -> Iterator[
         already = (
             found.place in present_places
             or any(place in present_places for place in found.repeats)
-            or found.text.casefold() in present_texts
+            or _words(found.text) in present_texts
         )
         if not already:
             places.add(found.place)

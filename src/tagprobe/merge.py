@@ -58,7 +58,9 @@ def _summed(summaries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     combined: dict[str, Any] = {}
     for summary in summaries:
         for key, value in summary.items():
-            if isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, bool):
+                combined[key] = bool(combined.get(key, False)) or value
+            elif isinstance(value, int):
                 combined[key] = combined.get(key, 0) + value
             else:
                 combined.setdefault(key, value)
@@ -228,5 +230,5 @@ def merge_report_folders(sources: Sequence[Path], out: Path) -> MergedReport:
     write_results(out, merged)
     junit = merge_junit([source / JUNIT_FILE for source in sources if (source / JUNIT_FILE).is_file()], out)
     write_html(out, merged)
-    publish_github(merged)
+    publish_github(merged, out)
     return MergedReport(out, merged, junit, missing_shards(documents))

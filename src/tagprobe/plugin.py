@@ -28,6 +28,7 @@ from tagprobe.errors import TagprobeError
 from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
 from tagprobe.remote import connect_url
 from tagprobe.report.artifacts import file_label, scenario_slug
+from tagprobe.report.ci_text import log_text
 from tagprobe.report.github import publish_github
 from tagprobe.report.html import write_html
 from tagprobe.report.redaction import Redactor
@@ -309,15 +310,15 @@ class ScenarioItem(pytest.Function):
         self.config.stash[OUTCOMES_KEY].append(outcome)
         redactor = Redactor.for_scenario(scenario)
         self.user_properties.extend(
-            (f"check.{verdict.check}", redactor.text(f"{verdict.status.value}: {verdict.message}"))
+            (f"check.{verdict.check}", log_text(redactor.text(f"{verdict.status.value}: {verdict.message}")))
             for verdict in outcome.verdicts
         )
         if outcome.status is CheckStatus.FAILED:
-            raise ScenarioFailed(redactor.text(outcome.failure_summary()))
+            raise ScenarioFailed(log_text(redactor.text(outcome.failure_summary())))
 
     def repr_failure(self, excinfo: ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ScenarioFailed | ScenarioInvalid | TagprobeError):
-            return str(excinfo.value)
+            return log_text(str(excinfo.value))
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[Path, int, str]:
@@ -375,16 +376,21 @@ def _run_info(config: pytest.Config, browser: str, base_url: str) -> RunInfo:
     )
 
 
-def _write_reports(config: pytest.Config, parts: list[WorkerResults]) -> None:
+def _write_reports(config: pytest.Config, parts: list[WorkerResults], interrupted: bool) -> None:
+    """The reports of the run; they say so when scenario documents were invalid or the run was interrupted."""
+    invalid = sum(part.invalid for part in parts)
     document = combined_results(parts)
+    options = engine_options(config)
     if document is None:
-        return
+        if not invalid and not interrupted:
+            return
+        document = results_document([], _run_info(config, "", options.base_url or ""), options.reports_dir)
     started, started_at = config.stash[STARTED_KEY]
     document["run"].update(started_at=started_at, duration_ms=round((time.monotonic() - started) * 1000, 1))
-    reports_dir = engine_options(config).reports_dir
-    write_results(reports_dir, document)
-    config.stash[REPORT_KEY] = write_html(reports_dir, document)
-    publish_github(document)
+    document["summary"].update(invalid=invalid, interrupted=interrupted)
+    write_results(options.reports_dir, document)
+    config.stash[REPORT_KEY] = write_html(options.reports_dir, document)
+    publish_github(document, options.reports_dir)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -398,7 +404,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         config.workeroutput[WORKER_OUTPUT_KEY] = own.to_text()  # type: ignore[attr-defined]
         return
     parts = [*config.stash.get(WORKER_RESULTS_KEY, []), own]
-    _write_reports(config, parts)
+    _write_reports(config, parts, exitstatus == pytest.ExitCode.INTERRUPTED)
     if sum(part.invalid for part in parts) and exitstatus in (
         pytest.ExitCode.OK,
         pytest.ExitCode.TESTS_FAILED,

@@ -63,6 +63,7 @@ def start_run(tmp_path: Path, scenarios: Path) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")},
     )
 
 
@@ -140,5 +141,9 @@ def test_ctrl_c_mid_run_writes_the_finished_scenarios_and_exits_130(tmp_path: Pa
     assert run.returncode == EXIT_INTERRUPTED, output[-3000:]
     document = results(tmp_path)
     assert [scenario["name"] for scenario in document["scenarios"]] == ["first", "second"]
-    assert document["summary"] == {"total": 2, "passed": 2, "failed": 0}
-    assert (tmp_path / "reports" / "index.html").is_file()
+    assert document["summary"] == {"total": 2, "passed": 2, "failed": 0, "invalid": 0, "interrupted": True}
+    assert "<title>INTERRUPTED: " in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith(
+        "## tagprobe: ⚠️ Interrupted after 2 scenarios (0 failed): the run did not finish"
+    )

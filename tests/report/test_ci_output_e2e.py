@@ -68,18 +68,23 @@ def test_page_text_cannot_command_the_ci_and_an_invalid_document_is_reported(tmp
         line.startswith("::error file=site/scenarios/hostile.scenario.yaml,line=2,") for line in commands
     ), commands
     assert "INJECTED.py" in output, "the page's text is shown, defused"
-    assert "\x1b" not in output and "\r" not in output
+    assert "\x1b" not in output
+    assert "\r" not in output
 
     junit = (site / "out" / "junit.xml").read_text(encoding="utf-8")
-    assert "\x1b" not in junit and "#x1B" not in junit.upper()
+    assert "\x1b" not in junit
+    assert "#x1B" not in junit.upper()
     assert not workflow_command_lines(junit.replace("&#10;", "\n"))
 
     summary = summary_file.read_text(encoding="utf-8")
     assert summary.startswith("## tagprobe: ❌ 1 scenario document could not be loaded")
     assert "passed" not in summary.splitlines()[0]
     assert "Open `site/out/index.html`" in summary
-    assert "![" not in summary and "](" not in summary and "\x1b" not in summary
+    assert "![" not in summary
+    assert "](" not in summary
+    assert "\x1b" not in summary
     assert not workflow_command_lines(summary)
 
     index = (site / "out" / "index.html").read_text(encoding="utf-8")
-    assert "<title>INVALID: " in index and "could not be loaded" in index
+    assert "<title>INVALID: " in index
+    assert "could not be loaded" in index

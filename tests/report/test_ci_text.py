@@ -11,7 +11,8 @@ def test_no_line_of_page_text_starts_a_workflow_command() -> None:
     shown = log_text(INJECTION)
     assert not [line for line in shown.split("\n") if line.strip().startswith("::")]
     assert "##[" not in shown
-    assert "» ::error file=INJECTED.py" in shown and "\\r" in shown
+    assert "» ::error file=INJECTED.py" in shown
+    assert "\\r" in shown
 
 
 def test_escape_sequences_and_invisible_characters_are_shown_not_sent() -> None:

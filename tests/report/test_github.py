@@ -122,8 +122,11 @@ def test_page_text_cannot_start_a_workflow_command_or_move_the_terminal() -> Non
     publish_github(hostile_document(), WORKSPACE / "reports", environ, out)
     lines = out.getvalue().split("\n")
     commands = [line for line in lines if line.strip().startswith("::")]
-    assert len(commands) == 2 and all(line.startswith("::error file=scenarios/") for line in commands)
-    assert "\x1b" not in out.getvalue() and "\r" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert len(commands) == 2
+    assert all(line.startswith("::error file=scenarios/") for line in commands)
+    assert "\x1b" not in out.getvalue()
+    assert "\r" not in out.getvalue()
+    assert "\x07" not in out.getvalue()
     assert "::stop-commands" not in lines[-2].split("::", 2)[1], "the injected command is inside the message"
 
 
@@ -131,10 +134,14 @@ def test_page_text_in_the_summary_is_shown_not_rendered(tmp_path: Path) -> None:
     summary_file = tmp_path / "summary.md"
     publish_github(hostile_document(), tmp_path / "r", {"GITHUB_STEP_SUMMARY": str(summary_file)})
     text = summary_file.read_text(encoding="utf-8")
-    assert "![" not in text and "](" not in text and "www.evil" not in text
+    assert "![" not in text
+    assert "](" not in text
+    assert "www.evil" not in text
     assert text.count("<") == text.count("\\<"), "every < is escaped: no HTML"
     assert "\\!\\[x\\]\\(https\\:\\/\\/evil\\.example\\/p\\.png\\)" in text
-    assert "\x1b" not in text and "\r" not in text and "\x07" not in text
+    assert "\x1b" not in text
+    assert "\r" not in text
+    assert "\x07" not in text
     assert "\\\\x1b\\[2J" in text, "the escape is shown, not sent"
     assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
 

@@ -17,6 +17,7 @@ from tagprobe.browser.launch import BrowserSettings, open_browser
 from tagprobe.browser.locate import choose_browser
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.egress import EgressGuard
+from tagprobe.capture.sealing import sealing_args
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.registry import run_checks
@@ -163,7 +164,8 @@ class Engine:
 
     def _open_browser(self) -> Browser:
         """A local browser is launched behind an egress guard of its own: Chromium's background traffic
-        (updates, sign-in) ignores the per-context proxy that guards the pages."""
+        (updates, sign-in) ignores the per-context proxy that guards the pages. It is sealed too: no WebRTC
+        UDP, and no name lookup but loopback and the allowed hosts (`capture/sealing.py`)."""
         assert self._playwright is not None
         settings = self.options.browser
         description = ""
@@ -176,7 +178,9 @@ class Engine:
             if settings.channel is None or self.options.browser_path:
                 choice = choose_browser(self._playwright, self.options.browser_path)
                 description = choice.describe()
-            settings = replace(settings, choice=choice, extra_args=(*settings.extra_args, proxy_arg))
+            users_args = (*settings.extra_args, *(settings.user_options.get("args") or ()))
+            sealed = sealing_args(self.options.allowed_hosts, [str(arg) for arg in users_args])
+            settings = replace(settings, choice=choice, extra_args=(*settings.extra_args, proxy_arg, *sealed))
             if self.options.browser_path:
                 settings = replace(settings, channel=None)
             chosen = settings.launch_options().get("executable_path")

@@ -20,6 +20,7 @@ from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
 from tagprobe.browser.user_options import UserBrowserOptions, user_browser_options
 from tagprobe.capture.allowed_hosts import DisallowedHostError, allowed_hosts
+from tagprobe.capture.sealing import sealing_args
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.detect.config import DetectorConfig
@@ -170,8 +171,10 @@ def engine_options(config: pytest.Config) -> EngineOptions:
     user = _user_browser_options(config)
     browser = replace(browser, extra_args=user.launch_args, automation_flag=user.automation_flag)
     remote = _option(config, "connect")
+    hosts = allowed_hosts(_option(config, "allow_host", []) or ())
     if remote:
-        browser = _remote_browser(remote, browser, _option(config, "browser_path"))
+        sealed = replace(browser, extra_args=(*browser.extra_args, *sealing_args(hosts, browser.extra_args)))
+        browser = _remote_browser(remote, sealed, _option(config, "browser_path"))
     return EngineOptions(
         init_scripts=user.init_scripts,
         reports_dir=Path(_option(config, "tagprobe_reports", "reports")).resolve(),
@@ -179,7 +182,7 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         demo_defect=_option(config, "demo_defect"),
         browser=browser,
         browser_path=_option(config, "browser_path"),
-        allowed_hosts=allowed_hosts(_option(config, "allow_host", []) or ()),
+        allowed_hosts=hosts,
         step_timeout_ms=float(_option(config, "step_timeout", 5000)),
         step_screenshots=_option(config, "step_screenshots", "on") != "off",
         recordings=RecordingSettings(

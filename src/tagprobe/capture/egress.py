@@ -72,6 +72,11 @@ class EgressGuard(LoopbackServer):
                 lambda: any(attempt.target == target for attempt in self._attempts.items()), timeout=timeout_s
             )
 
+    def record_refused(self, method: str, target: str) -> None:
+        """An attempt the browser was stopped from making itself (e.g. WebRTC, see `webrtc.py`), recorded
+        with the ones this proxy refused."""
+        self._record(method, target, 0)
+
     def _record(self, method: str, target: str, body_bytes: int) -> None:
         self._attempts.append(EgressAttempt(self._clock.now_ms(), method, target, REFUSED, body_bytes))
         with self._changed:

@@ -18,6 +18,7 @@ from tagprobe.capture.capture import Capture
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
+from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import ActionContext
 from tagprobe.run.automation import webdriver_init_script
 from tagprobe.run.recordings import ScenarioRecordings
@@ -93,7 +94,7 @@ class _ScenarioRun:
             context = self._browser.new_context(
                 **self._context_options(guard), **self._recordings.context_options()
             )
-            page = self._prepare(context, collector)
+            page = self._prepare(context, collector, guard)
             self._player = StepPlayer(self._scenario, self._stage(page, context, collector, guard))
             self._player.play()
             settled = self._flush(page, collector)
@@ -121,10 +122,11 @@ class _ScenarioRun:
         )
         return incident or problem, settled, trace
 
-    def _prepare(self, context: BrowserContext, collector: UploadCollector) -> Page:
+    def _prepare(self, context: BrowserContext, collector: UploadCollector, guard: EgressGuard) -> Page:
         context.set_default_timeout(self._settings.step_timeout_ms)
         self._recordings.start(context)
         self._recorder.attach(context)
+        watch_webrtc(context, guard)
         if _wants_global_privacy_control(self._scenario):
             context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
         context.add_init_script(webdriver_init_script(self._scenario.automation_flag))

@@ -140,8 +140,9 @@ def demo_site(arguments: Sequence[str]) -> int:
 
 def detect(arguments: Sequence[str]) -> int:
     from tagprobe.detect.cli import main as detect_main
+    from tagprobe.report.ci_text import log_text
 
-    return detect_main(arguments)
+    return detect_main(arguments, shown=log_text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

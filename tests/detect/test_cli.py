@@ -119,3 +119,20 @@ def test_usage_errors_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "FILE" in capsys.readouterr().err
     assert main(["--help"]) == 0
     assert "--format" in capsys.readouterr().out
+
+
+def test_page_text_in_the_table_cannot_move_the_terminal_or_command_the_ci(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through `tagprobe detect`, as users run it: a page's error text is shown, not obeyed."""
+    from tagprobe.cli import main as tagprobe_main
+
+    hostile = tmp_path / "uploads.jsonl"
+    text = ERRORS_SESSION.read_text(encoding="utf-8")
+    injected = '"Widget\\u001b[2J\\r\\n::error file=INJECTED.py::owned"'
+    hostile.write_text(text.replace('"Widget failed to load"', injected), encoding="utf-8")
+    assert tagprobe_main(["detect", str(hostile)]) == 0
+    out = capsys.readouterr().out
+    assert "INJECTED.py" in out
+    assert "\x1b" not in out
+    assert not [line for line in out.splitlines() if line.strip().startswith("::")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -104,7 +104,8 @@ def signal_json(path: Path, signal: Signal) -> dict[str, Any]:
     }
 
 
-def write_table(results: Sequence[FileSignals], out: TextIO) -> None:
+def write_table(results: Sequence[FileSignals], out: TextIO, shown: Callable[[str], str] = str) -> None:
+    """The signals as a table; `shown` makes page text (URLs, element texts) safe for the terminal."""
     for result in results:
         pages = len(result.session.pages)
         out.write(f"{result.path}: {pages} page(s), {len(result.signals)} signal(s)\n")
@@ -124,10 +125,10 @@ def write_table(results: Sequence[FileSignals], out: TextIO) -> None:
         widths = [max(len(cell) for cell in column) for column in zip(TABLE_COLUMNS, *rows, strict=False)]
         for row in (TABLE_COLUMNS, *rows):
             cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
-            out.write("  " + "  ".join([*cells, row[-1]]).rstrip() + "\n")
+            out.write(shown("  " + "  ".join([*cells, row[-1]]).rstrip()) + "\n")
 
 
-def main(argv: Sequence[str]) -> int:
+def main(argv: Sequence[str], shown: Callable[[str], str] = str) -> int:
     try:
         options = _parser().parse_args(list(argv))
     except SystemExit as stop:
@@ -154,5 +155,5 @@ def main(argv: Sequence[str]) -> int:
         items = [signal_json(result.path, signal) for result in results for signal in result.signals]
         sys.stdout.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
     else:
-        write_table(results, sys.stdout)
+        write_table(results, sys.stdout, shown)
     return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -56,6 +57,11 @@ class ScenarioFailed(Exception):
 
 class ScenarioInvalid(Exception):
     """A scenario document could not be loaded; the message points at the file and line."""
+
+
+class TagprobeWarning(UserWarning):
+    """A check passed with findings it fails on only when asked (`usage: {strict: true}`): shown in pytest's
+    warnings summary, next to the scenario."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -316,6 +322,11 @@ class ScenarioItem(pytest.Function):
             (f"check.{verdict.check}", log_text(redactor.text(f"{verdict.status.value}: {verdict.message}")))
             for verdict in outcome.verdicts
         )
+        for verdict in outcome.verdicts:
+            if verdict.warned:
+                warnings.warn(
+                    TagprobeWarning(redactor.text(f"{verdict.check}: {verdict.message}")), stacklevel=1
+                )
         if outcome.status is CheckStatus.FAILED:
             raise ScenarioFailed(log_text(redactor.text(outcome.failure_summary())))
 

@@ -249,7 +249,7 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
         return Verdict.passed(NAME, f"the page made {calls} call(s) to the tag API, all of them honoured")
     if options.get("strict", False):
         return Verdict.failed(NAME, problems[0].summary, *problems)
-    return Verdict.passed(
+    return Verdict.passed_with_warnings(
         NAME,
         f"{len(problems)} warning(s) about the page's calls to the tag API (`usage: {{strict: true}}` makes "
         f"them fail): {problems[0].summary}",

@@ -48,6 +48,8 @@ class Verdict:
     message: str
     evidence: tuple[Evidence, ...] = ()
     comparison: tuple[Comparison, ...] = ()
+    warned: bool = False
+    """Passed, with findings (the evidence) that would fail only if the scenario asked for strictness."""
 
     def comparing(self, rows: tuple[Comparison, ...]) -> Verdict:
         return replace(self, comparison=rows)
@@ -55,6 +57,10 @@ class Verdict:
     @staticmethod
     def passed(check: str, message: str, *evidence: Evidence) -> Verdict:
         return Verdict(check, CheckStatus.PASSED, message, evidence)
+
+    @staticmethod
+    def passed_with_warnings(check: str, message: str, *evidence: Evidence) -> Verdict:
+        return Verdict(check, CheckStatus.PASSED, message, evidence, warned=True)
 
     @staticmethod
     def failed(check: str, message: str, *evidence: Evidence) -> Verdict:

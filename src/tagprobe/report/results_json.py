@@ -168,6 +168,7 @@ def scenario_to_dict(
             {
                 "check": verdict.check,
                 "status": verdict.status.value,
+                "warned": verdict.warned,
                 "message": verdict.message,
                 "evidence": [
                     _evidence(evidence, record.capture.uploads, redactor) for evidence in verdict.evidence

@@ -9,9 +9,10 @@ import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "tagprobe"
 
-FOUNDATION = {"errors", "assets"}
+FOUNDATION = {"errors", "assets", "urls"}
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
+    "urls": set(),
     "assets": {"errors"},
     "scenario": FOUNDATION,
     "tag": FOUNDATION | {"scenario"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import threading
 
 import pytest
 
@@ -78,15 +77,10 @@ def test_other_paths_are_refused_and_not_recorded(collector: UploadCollector) ->
     assert collector.uploads() == ()
 
 
-def test_wait_for_uploads_returns_false_when_nothing_arrives(collector: UploadCollector) -> None:
-    assert collector.wait_for_uploads(1, timeout_s=0.05) is False
-
-
-def test_wait_for_uploads_wakes_on_arrival(collector: UploadCollector) -> None:
-    sender = threading.Thread(target=post, args=(collector, payload(1, 1).encode()))
-    sender.start()
-    assert collector.wait_for_uploads(1, timeout_s=5)
-    sender.join()
+def test_arrivals_count_each_upload_once_answered(collector: UploadCollector) -> None:
+    assert collector.arrivals() == 0
+    post(collector, payload(1, 1).encode())
+    assert collector.arrivals() == 1
 
 
 def test_settled_waits_until_every_page_has_sent_its_last_upload(collector: UploadCollector) -> None:
@@ -100,9 +94,9 @@ def test_settled_waits_until_every_page_has_sent_its_last_upload(collector: Uplo
 def test_page_start_ignores_the_old_pages_last_beacon(collector: UploadCollector) -> None:
     """On an SPA navigation the old page's last beacon already carries the new URL."""
     post(collector, payload(1, 2, beacon=True, end=True, url="http://x/next").encode())
-    assert collector.wait_for_page_start("http://x/next#top", since_index=0, timeout_s=0.05) is False
+    assert collector.started_page_number("http://x/next#top", since_index=0) is None
     post(collector, payload(2, 1, url="http://x/next").encode())
-    assert collector.wait_for_page_start("http://x/next#top", since_index=0, timeout_s=1) is True
+    assert collector.started_page_number("http://x/next#top", since_index=0) == 2
 
 
 def test_a_page_that_ended_before_its_first_upload_is_not_the_next_page_starting(
@@ -110,4 +104,4 @@ def test_a_page_that_ended_before_its_first_upload_is_not_the_next_page_starting
 ) -> None:
     """A page left before its first upload sends one beacon, sequence 1, already with the next URL."""
     post(collector, payload(1, 1, beacon=True, end=True, url="http://x/next").encode())
-    assert collector.wait_for_page_start("http://x/next", since_index=0, timeout_s=0.05) is False
+    assert collector.started_page_number("http://x/next", since_index=0) is None

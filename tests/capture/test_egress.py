@@ -8,6 +8,7 @@ from playwright.sync_api import Browser
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.egress import EgressGuard
 from tagprobe.demo import DemoSite
+from tagprobe.run.pumping import wait_pumping
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +46,8 @@ def test_the_pagehide_beacon_that_routes_cannot_see_still_meets_the_guard(real_b
                 "addEventListener('pagehide', () => navigator.sendBeacon('https://y.clarity.ms/collect', 'bye'))"
             )
             page.close()
-            guard_saw_it = guard.wait_for_attempt("y.clarity.ms:443", timeout_s=5)
+            refused = lambda: any(item.target == "y.clarity.ms:443" for item in guard.attempts())  # noqa: E731
+            guard_saw_it = wait_pumping(context, refused, timeout_s=5)
         finally:
             context.close()
     assert guard_saw_it

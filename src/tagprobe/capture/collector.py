@@ -15,6 +15,7 @@ from tagprobe.capture.http_body import read_body
 from tagprobe.capture.limits import MIB, CaptureLimits
 from tagprobe.capture.loopback import LoopbackServer, QuietHandler
 from tagprobe.capture.records import EnvelopePeek, Upload
+from tagprobe.urls import without_hash
 
 COLLECT_PATH = "/collect"
 UPLOAD_HOST = "tagprobe.clarity.ms"
@@ -109,28 +110,16 @@ class UploadCollector(LoopbackServer):
                 f"{self._limits.upload_bytes / MIB:.0f} MiB of payload"
             )
 
-    def wait_for_uploads(self, count: int, timeout_s: float) -> bool:
-        """True once at least `count` uploads have arrived; False if `timeout_s` passed first."""
-        with self._changed:
-            return self._changed.wait_for(lambda: self._arrivals >= count, timeout=timeout_s)
-
-    def wait_for_page_start(self, url: str, since_index: int, timeout_s: float) -> bool:
-        """True once a page recorded at `url` (hash ignored) sent its first upload at or after arrival index
-        `since_index` (0-based, counting uploads the capture did not keep too; see `arrivals`).
+    def started_page_number(self, url: str, since_index: int) -> int | None:
+        """The tag's page number for the page at `url` (hash ignored) that sent its first upload at or after
+        arrival index `since_index` (0-based, counting uploads the capture did not keep too; see `arrivals`).
 
         The old page's last beacon carries the new URL too, so only a first upload (sequence 1) counts."""
-        with self._changed:
-            return self._changed.wait_for(
-                lambda: self._page_started(url, since_index) is not None, timeout=timeout_s
-            )
-
-    def started_page_number(self, url: str, since_index: int) -> int | None:
-        """The tag's page number for the page at `url` that began at or after arrival `since_index`."""
         with self._changed:
             return self._page_started(url, since_index)
 
     def _page_started(self, url: str, since_index: int) -> int | None:
-        wanted = url.split("#", 1)[0]
+        wanted = without_hash(url)
         found = (
             number for index, seen, number in self._page_starts if index >= since_index and seen == wanted
         )
@@ -208,7 +197,7 @@ class UploadCollector(LoopbackServer):
         # A page that ends before its first upload sends one beacon, sequence 1, already carrying the URL of
         # the page that replaces it: that is the old page ending, not the new one starting.
         if envelope.sequence == 1 and not envelope.end:
-            self._page_starts.append((arrival_index, envelope.url.split("#", 1)[0], envelope.page_num))
+            self._page_starts.append((arrival_index, without_hash(envelope.url), envelope.page_num))
 
     def _make_handler(self) -> type[QuietHandler]:
         collector = self

@@ -7,7 +7,6 @@ reaches Clarity; a proxy sees every request the browser makes that is not to loo
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlsplit
 
 from tagprobe.capture.allowed_hosts import allowed_hosts as checked_hosts
@@ -49,7 +48,6 @@ class EgressGuard(LoopbackServer):
         self._attempts = BoundedList[EgressAttempt](
             (limits or CaptureLimits()).egress_attempts, "refused egress attempts"
         )
-        self._changed = threading.Condition()
         super().__init__(self._make_handler())
 
     def proxy_settings(self) -> dict[str, str]:
@@ -65,13 +63,6 @@ class EgressGuard(LoopbackServer):
     def note(self) -> str | None:
         return self._attempts.note()
 
-    def wait_for_attempt(self, target: str, timeout_s: float) -> bool:
-        """True once a request for `target` (e.g. `x.clarity.ms:443`) was refused."""
-        with self._changed:
-            return self._changed.wait_for(
-                lambda: any(attempt.target == target for attempt in self._attempts.items()), timeout=timeout_s
-            )
-
     def record_refused(self, method: str, target: str) -> None:
         """An attempt the browser was stopped from making itself (e.g. WebRTC, see `webrtc.py`), recorded
         with the ones this proxy refused."""
@@ -79,8 +70,6 @@ class EgressGuard(LoopbackServer):
 
     def _record(self, method: str, target: str, body_bytes: int) -> None:
         self._attempts.append(EgressAttempt(self._clock.now_ms(), method, target, REFUSED, body_bytes))
-        with self._changed:
-            self._changed.notify_all()
 
     def _make_handler(self) -> type[QuietHandler]:
         guard = self

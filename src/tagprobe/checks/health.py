@@ -8,6 +8,7 @@ from typing import Any
 from tagprobe.capture.records import CspViolation
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Evidence, Verdict
+from tagprobe.decode.events import EventType
 from tagprobe.scenario.model import BLOCKED_BY_CLIENT, TagMode
 
 NAME = "health"
@@ -16,7 +17,6 @@ CLARITY_HOST_MARK = "clarity.ms"
 GTM_HOST = "www.googletagmanager.com"
 MAX_UPLOADS_PER_PAGE = 128
 MAX_PAGES_PER_SESSION = 128
-LIMIT_EVENT = 35
 BLOCKED_POLICY = "blocked-until-consent"
 GPC_POLICY = "global-privacy-control"
 NOT_LOADED_BLOCKED = "not loaded: blocked until consent"
@@ -180,7 +180,7 @@ def _limits(observation: Observation) -> Iterator[Evidence]:
                 page_number=page.number,
             )
         for event in page.events:
-            if event.type == LIMIT_EVENT:
+            if event.type == EventType.LIMIT:
                 yield Evidence(
                     "the tag reported hitting one of its limits", page_number=page.number, time_ms=event.time
                 )

@@ -12,6 +12,7 @@ from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Evidence, Verdict
 from tagprobe.detect.element import ElementSpec, ElementSpecError
 from tagprobe.detect.signal import Signal, SignalType
+from tagprobe.urls import without_hash
 
 NAME = "signals"
 NEARBY_LIMIT = 5
@@ -54,7 +55,7 @@ class Expectation:
             return True
         wanted, seen = urlsplit(self.page), urlsplit(signal.page_url)
         if wanted.scheme:
-            return self.page.split("#", 1)[0] == signal.page_url.split("#", 1)[0]
+            return without_hash(self.page) == without_hash(signal.page_url)
         if wanted.query:
             return (wanted.path, wanted.query) == (seen.path, seen.query)
         return wanted.path == seen.path

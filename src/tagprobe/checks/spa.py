@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Comparison, Evidence, Verdict
 from tagprobe.run.results import StepResult
+from tagprobe.urls import without_hash
 
 NAME = "spa"
 HASH_REASON = "Clarity does not start a new page when only the #hash changes (by design)"
@@ -26,9 +27,8 @@ def _hash_changes(steps: Sequence[StepResult], start_url: str) -> Iterator[Evide
     for number, result in enumerate(steps, start=1):
         if not result.url:
             continue
-        before, _, old_hash = previous.partition("#")
-        after, _, new_hash = result.url.partition("#")
-        if before == after and old_hash != new_hash and new_hash:
+        new_hash = result.url.partition("#")[2]
+        if without_hash(previous) == without_hash(result.url) and previous != result.url and new_hash:
             yield Evidence(
                 f"step {number} changed only the hash to #{new_hash}: not tracked; {HASH_REASON}",
                 time_ms=result.started_ms,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 
@@ -129,7 +130,7 @@ class DomChange(Event):
 
     @property
     def is_discover(self) -> bool:
-        return self.type == DISCOVER
+        return self.type == EventType.DISCOVER
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,63 +159,70 @@ class OtherEvent(Event):
     data: Any
 
 
-DISCOVER = 5
-MUTATION = 6
+class EventType(IntEnum):
+    """Clarity's event numbers (clarity-js src/core/data `Event`), the one place tagprobe names them."""
 
-EVENT_NAMES: Mapping[int, str] = {
-    0: "Metric",
-    1: "Dimension",
-    2: "Upload",
-    3: "Upgrade",
-    4: "Baseline",
-    5: "Discover",
-    6: "Mutation",
-    7: "Region",
-    8: "Document",
-    9: "Click",
-    10: "Scroll",
-    11: "Resize",
-    12: "MouseMove",
-    13: "MouseDown",
-    14: "MouseUp",
-    15: "MouseWheel",
-    16: "DoubleClick",
-    17: "TouchStart",
-    18: "TouchEnd",
-    19: "TouchMove",
-    20: "TouchCancel",
-    21: "Selection",
-    22: "Timeline",
-    23: "Page",
-    24: "Custom",
-    25: "Ping",
-    26: "Unload",
-    27: "Input",
-    28: "Visibility",
-    29: "Navigation",
-    30: "Connection",
-    31: "ScriptError",
-    32: "ImageError",
-    33: "Log",
-    34: "Variable",
-    35: "Limit",
-    36: "Summary",
-    37: "Box",
-    38: "Clipboard",
-    39: "Submit",
-    40: "Extract",
-    41: "Fraud",
-    42: "Change",
-    43: "Snapshot",
-    44: "Animation",
-    45: "StyleSheetAdoption",
-    46: "StyleSheetUpdate",
-    47: "Consent",
-    48: "ContextMenu",
-    49: "Performance",
-    50: "Focus",
-}
+    METRIC = 0
+    DIMENSION = 1
+    UPLOAD = 2
+    UPGRADE = 3
+    BASELINE = 4
+    DISCOVER = 5
+    MUTATION = 6
+    REGION = 7
+    DOCUMENT = 8
+    CLICK = 9
+    SCROLL = 10
+    RESIZE = 11
+    MOUSE_MOVE = 12
+    MOUSE_DOWN = 13
+    MOUSE_UP = 14
+    MOUSE_WHEEL = 15
+    DOUBLE_CLICK = 16
+    TOUCH_START = 17
+    TOUCH_END = 18
+    TOUCH_MOVE = 19
+    TOUCH_CANCEL = 20
+    SELECTION = 21
+    TIMELINE = 22
+    PAGE = 23
+    CUSTOM = 24
+    PING = 25
+    UNLOAD = 26
+    INPUT = 27
+    VISIBILITY = 28
+    NAVIGATION = 29
+    CONNECTION = 30
+    SCRIPT_ERROR = 31
+    IMAGE_ERROR = 32
+    LOG = 33
+    VARIABLE = 34
+    LIMIT = 35
+    SUMMARY = 36
+    BOX = 37
+    CLIPBOARD = 38
+    SUBMIT = 39
+    EXTRACT = 40
+    FRAUD = 41
+    CHANGE = 42
+    SNAPSHOT = 43
+    ANIMATION = 44
+    STYLE_SHEET_ADOPTION = 45
+    STYLE_SHEET_UPDATE = 46
+    CONSENT = 47
+    CONTEXT_MENU = 48
+    PERFORMANCE = 49
+    FOCUS = 50
+
+    @property
+    def label(self) -> str:
+        """Clarity's own name, e.g. `ScriptError`."""
+        return "".join(word.capitalize() for word in self.name.split("_"))
 
 
 def event_name(event_type: int) -> str:
-    return EVENT_NAMES.get(event_type, f"Event{event_type}")
+    """Clarity's name for an event number, e.g. 31 -> `ScriptError`; `Event99` for one it does not name."""
+    try:
+        return EventType(event_type).label
+    except ValueError:
+        return f"Event{event_type}"

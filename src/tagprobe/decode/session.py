@@ -74,10 +74,6 @@ class RecordedPage:
     uploads: tuple[DecodedUpload, ...]
     events: tuple[Event, ...]
 
-    @property
-    def ended(self) -> bool:
-        return any(upload.envelope.end for upload in self.uploads)
-
     def of_type(self, kind: type[EventT]) -> tuple[EventT, ...]:
         return tuple(event for event in self.events if isinstance(event, kind))
 

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from tagprobe.detect.config import DetectorConfig
 from tagprobe.detect.signal import Signal, SignalType
 from tagprobe.detect.timeline import PageTimeline, SessionTimeline
+from tagprobe.urls import without_hash
 
 
 def address(page: PageTimeline) -> str:
-    return page.url.split("#", 1)[0]
+    return without_hash(page.url)
 
 
 def stay_ms(page: PageTimeline, following: PageTimeline) -> int | None:

@@ -7,9 +7,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from tagprobe.decode.events import (
-    MUTATION,
     Click,
     DomChange,
+    EventType,
     Input,
     Metrics,
     OtherEvent,
@@ -24,11 +24,6 @@ from tagprobe.detect.dom import DomTracker
 from tagprobe.detect.signal import ElementRef
 from tagprobe.detect.targets import TargetKind, classify
 
-CLICK = 9
-MOUSE_DOWN = 13
-TOUCH_START = 17
-DOUBLE_CLICK = 16
-SELECTION = 21
 LEFT_BUTTON = 0
 SELECTION_RANGE = ("start", "startOffset", "end", "endOffset")
 CLIENT_TIMESTAMP_METRIC = 0
@@ -112,13 +107,13 @@ def build_timeline(page: RecordedPage, config: DetectorConfig) -> PageTimeline:
 
     for event in page.events:
         if isinstance(event, Pointer):
-            if event.type in (MOUSE_DOWN, TOUCH_START):
+            if event.type in (EventType.MOUSE_DOWN, EventType.TOUCH_START):
                 last_press = event.time
-            elif event.type == DOUBLE_CLICK:
+            elif event.type == EventType.DOUBLE_CLICK:
                 double_clicks.append(event.time)
         elif isinstance(event, DomChange):
             dom.apply(event)
-            if event.type == MUTATION and not (
+            if event.type == EventType.MUTATION and not (
                 config.ambient and all(dom.inside_any(node.id, config.ambient) for node in event.nodes)
             ):
                 react(event.time, "DOM change")
@@ -127,7 +122,7 @@ def build_timeline(page: RecordedPage, config: DetectorConfig) -> PageTimeline:
             react(event.time, "scroll")
         elif isinstance(event, Click):
             if (
-                event.type == CLICK
+                event.type == EventType.CLICK
                 and event.button == LEFT_BUTTON
                 and (event.trusted or not config.trusted_clicks_only)
             ):
@@ -145,7 +140,11 @@ def build_timeline(page: RecordedPage, config: DetectorConfig) -> PageTimeline:
             visible = event.visible
         elif isinstance(event, ScriptError):
             errors.append(event)
-        elif isinstance(event, OtherEvent) and event.type == SELECTION and isinstance(event.data, dict):
+        elif (
+            isinstance(event, OtherEvent)
+            and event.type == EventType.SELECTION
+            and isinstance(event.data, dict)
+        ):
             # The tag re-sends an unchanged range (when a new gesture starts, or a click brushes an old
             # selection): only a different range is a change.
             selection = tuple(event.data.get(key) for key in SELECTION_RANGE)

@@ -17,6 +17,7 @@ from tagprobe.decode.events import (
     Dimensions,
     DomChange,
     Event,
+    EventType,
     Input,
     Log,
     Metrics,
@@ -33,17 +34,12 @@ from tagprobe.decode.events import (
 from tagprobe.decode.session import RecordedPage
 from tagprobe.detect.signal import ElementRef, NodeRef, Signal, SignalType
 from tagprobe.run.results import StepResult
+from tagprobe.urls import without_hash
 
 MAX_EVENT_LOG = 400
 """Events listed per page in results.json and the report; the rest stay in uploads.jsonl."""
-DOCUMENT_SIZE = 8
-VIEWPORT_SIZE = 11
 CLICK_SIGNALS = frozenset({SignalType.RAGE_CLICK, SignalType.DEAD_CLICK, SignalType.ERROR_CLICK})
 TEXT_LIMIT = 60
-
-
-def without_hash(url: str) -> str:
-    return url.split("#", 1)[0]
 
 
 def page_pictures(
@@ -129,8 +125,8 @@ def scroll_facts(page: RecordedPage) -> dict[str, Any] | None:
     """How far down the visitor saw: the deepest scroll plus the viewport height, or the deepest click when
     that is lower (a click proves its spot was on screen), against the document height."""
     sizes = page.of_type(Viewport)
-    documents = [size for size in sizes if size.type == DOCUMENT_SIZE and size.height > 0]
-    viewports = [size for size in sizes if size.type == VIEWPORT_SIZE and size.height > 0]
+    documents = [size for size in sizes if size.type == EventType.DOCUMENT and size.height > 0]
+    viewports = [size for size in sizes if size.type == EventType.RESIZE and size.height > 0]
     if not documents or not viewports:
         return None
     document = max(documents, key=lambda size: size.height)

@@ -20,6 +20,7 @@ from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import StepResult, StepStatus
 from tagprobe.run.watchdog import StepWatchdog
 from tagprobe.scenario.model import Scenario, Step
+from tagprobe.urls import without_hash
 
 DEFAULT_RESTART_MS = 250
 DEFAULT_UPLOAD_DELAY_MS = 1000
@@ -198,8 +199,7 @@ def page_key(url: str) -> str:
     """The URL as the tag compares it to decide that a new page began: `location.href` without
     `location.hash`. An empty fragment (`/#`, after a click on `href="#"`) has an empty hash, so the key
     keeps the "#" and differs from `/`: the tag starts a new page there too."""
-    base, _, fragment = url.partition("#")
-    return base if fragment else url
+    return without_hash(url) if url.partition("#")[2] else url
 
 
 def _picture_area(page: Page) -> FloatRect | None:

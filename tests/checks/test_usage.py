@@ -69,3 +69,8 @@ def test_a_call_is_described_as_written() -> None:
     )
     assert describe(call("set", "k", {"$type": "undefined"})) == 'clarity("set", "k", undefined)'
     assert describe(call("event", "x" * 300)).endswith('…" (300 characters))')
+
+
+@pytest.mark.parametrize("key", ["content", "action", "track", "report", "plan"])
+def test_keys_a_site_may_use_as_its_own_tags_are_not_taken_for_settings(key: str) -> None:
+    assert problems("set", key, "checkout") == []

@@ -30,13 +30,12 @@ METHODS = frozenset(
 CONFIG_KEYS = frozenset(
     key.lower()
     for key in (
-        *("projectId", "delay", "lean", "lite", "track", "content", "drop", "mask", "unmask", "regions"),
-        *("cookies", "fraud", "checksum", "report", "upload", "fallback", "upgrade", "action", "dob"),
-        *("delayDom", "throttleDom", "conversions", "includeSubdomains", "modules", "diagnostics", "restart"),
-        *("consent", "consentv2", "identify", "userId", "masking", "unmasking"),
+        *("mask", "unmask", "masking", "unmasking", "consent", "consentv2", "identify"),
+        *("projectId", "upload", "lean", "includeSubdomains", "throttleDom", "delayDom"),
     )
 )
-"""`set` keys that read as a setting or another API call; the tag only sends them as custom tags."""
+"""`set` keys that can only be meant as a setting of the tag or another API call; the tag only sends them as
+custom tags. Words a site may well use as a tag of its own (`content`, `action`, `track`, ...) are left out."""
 CONSENT_KEYS = ("ad_Storage", "analytics_Storage")
 CONSENT_VALUES = frozenset({"granted", "denied"})
 """The tag lower-cases the value; any other string counts as denied, any non-string is ignored."""

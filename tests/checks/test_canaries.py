@@ -105,3 +105,21 @@ def test_a_typed_value_that_is_also_listed_is_judged_everywhere_and_named_by_its
     assert canary.typed_at_ms is None
     assert canary.origin.startswith("typed in step 2, ")
     assert canary.shown == "hu••••••••••et"
+
+
+def test_environment_values_meant_for_the_tag_are_not_searched_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAN", "gold-plan")
+    monkeypatch.setenv("SCRIPT_TOKEN", "tok-998877")
+    text = """
+    name: tags from the environment
+    url: /
+    steps:
+      - clarity: [set, plan, "${PLAN}"]
+      - evaluate: "localStorage.token = '${SCRIPT_TOKEN}'"
+    expect:
+      tags: {tags: {plan: "${PLAN}"}}
+    """
+    found = {canary.secret: canary.origin for canary in canaries(record(text, tmp_path), {})}
+    assert found == {"tok-998877": f"from the environment, in step 3, {tmp_path / 'unit.scenario.yaml'}:6"}

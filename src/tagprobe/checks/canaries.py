@@ -125,20 +125,21 @@ def _typed(record: RunRecord, secrets: frozenset[str]) -> Iterator[Canary]:
         )
 
 
-def _secret_origin(scenario: Scenario, secret: str) -> str:
+def _secret_origin(scenario: Scenario, secret: str) -> str | None:
+    """Where a value from the environment is used, or None when it is meant to reach the tag: the project
+    id, the site's own address, values only in `clarity` steps, `expect` or `tag` settings."""
+    parts = urlsplit(scenario.url)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    if secret == scenario.tag.project_id or (origin and secret in origin):
+        return None
     if secret in scenario.url:
         return "from the environment, in the scenario's url"
     for number, step in enumerate(scenario.steps, start=1):
-        if secret in repr(dict(step.args)):
+        if step.action != "clarity" and secret in repr(dict(step.args)):
             return f"from the environment, in step {number}, {step.location}"
-    return "from the environment"
-
-
-def _sent_by_design(scenario: Scenario, secret: str) -> bool:
-    """The project id and the site's own address travel in every upload: they are not leaks."""
-    parts = urlsplit(scenario.url)
-    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    return secret == scenario.tag.project_id or (bool(origin) and secret in origin)
+    if secret in scenario.name:
+        return "from the environment, in the scenario's name"
+    return None
 
 
 def canaries(record: RunRecord, options: Mapping[str, Any]) -> list[Canary]:
@@ -158,9 +159,9 @@ def canaries(record: RunRecord, options: Mapping[str, Any]) -> list[Canary]:
         for position, value in enumerate(listed_sensitive(scenario), start=1)
     ]
     found += [
-        Canary(secret, _secret_origin(scenario, secret), REDACTED)
+        Canary(secret, origin, REDACTED)
         for secret in sorted(secrets)
-        if not _sent_by_design(scenario, secret)
+        if (origin := _secret_origin(scenario, secret)) is not None
     ]
     unique: dict[str, Canary] = {}
     for canary in found:

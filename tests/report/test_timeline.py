@@ -92,3 +92,34 @@ def test_calls_to_the_tag_api_are_rows_naming_their_site(tmp_path: Path) -> None
             "page_url": BASE + "/",
         }
     ]
+
+
+def test_each_upload_row_names_the_source_of_its_consent_states(tmp_path: Path) -> None:
+    from tagprobe.decode.events import Consent
+    from tagprobe.report.html import render_html
+    from tagprobe.report.results_json import RunInfo, results_document
+
+    scenario = load_scenario(tmp_path, CONSENT)
+    reports = tmp_path / "reports"
+    result = outcome(
+        scenario,
+        reports,
+        pages=[(BASE + "/", [Consent(0, 47, 0, False, False), Consent(5, 47, 2, False, True)])],
+        uploads=[upload(0, 1250)],
+    )
+    timeline = capture_timeline(result.record, scenario.expect["consent"], result.session)
+    (row,) = [row for row in timeline["rows"] if row["kind"] == "upload"]
+    assert row["consent_states"] == [
+        {"source": "implicit", "source_code": 0, "analytics": "denied", "ad": "denied"},
+        {"source": "gcm", "source_code": 2, "analytics": "granted", "ad": "denied"},
+    ]
+    info = RunInfo("0.1.0", "0.8.70", "Chromium 156", BASE, "2026-01-01T00:00:00+00:00", 3000.0)
+    document = results_document([result], info, reports)
+    rows = document["scenarios"][0]["timeline"]["rows"]
+    assert [
+        state["source"] for row in rows if row["kind"] == "upload" for state in row["consent_states"]
+    ] == [
+        "implicit",
+        "gcm",
+    ]
+    assert "consent analytics granted, ad denied · source gcm" in render_html(document, reports)

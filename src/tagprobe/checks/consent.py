@@ -127,7 +127,7 @@ def _before(observation: Observation, moment: ConsentMoment | None) -> Iterator[
         if item.received_ms < consent_at and item.state.analytics_granted:
             yield Evidence(
                 f"upload {item.upload_index}, sent before consent, says analytics consent granted "
-                f"(source {source_label(item.state.source)})",
+                f"by source {source_label(item.state.source)}",
                 upload_index=item.upload_index,
                 time_ms=item.received_ms,
             )
@@ -185,7 +185,7 @@ def _after(
     if not any(item.state.analytics_granted for item in states):
         said = sorted({source_label(item.state.source) for item in states})
         denied = (
-            f"every consent state after it says analytics denied (source {', '.join(said)})"
+            f"every consent state after it says analytics denied, by source {', '.join(said)}"
             if said
             else ("no upload after it carries a consent state")
         )

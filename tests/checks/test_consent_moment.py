@@ -19,6 +19,8 @@ steps:
   - clarity: [consentv2, {ad_Storage: denied, analytics_Storage: denied}]
   - clarity: [consent, false]
   - clarity: [event, bought]
+  - evaluate: "CookieConsent.acceptCategory('analytics')"
+  - wait_for: {selector: "#withdraw"}
 """
 OPTIONS = {"given_by": "#accept", "withdrawn_by": "#withdraw"}
 
@@ -28,4 +30,6 @@ def test_only_actions_on_the_selector_and_consent_calls_count(tmp_path: Path) ->
     effects = [consent_effect(step, OPTIONS) for step in steps]
     given, withdrawn = ConsentEffect.GIVEN, ConsentEffect.WITHDRAWN
     # steps[0] is the scenario's `url`, loaded as the first step
-    assert effects[1:] == [None, None, given, withdrawn, given, withdrawn, withdrawn, None]
+    assert effects[1:] == [None, None, given, withdrawn, given, withdrawn, withdrawn, None, None, None]
+    calls = {"given_by": "acceptCategory('analytics')"}
+    assert consent_effect(steps[-2], calls) is given

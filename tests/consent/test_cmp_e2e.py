@@ -207,3 +207,13 @@ def test_auto_mode_records_the_sites_snippet_once_the_cmp_releases_it(run_consen
     assert loaders == ["https://www.clarity.ms/tag/cmpsite01"]
     health = verdict(outcome, "health")
     assert health.status is CheckStatus.PASSED, health.message
+
+
+def test_a_call_of_the_consent_managers_api_is_a_consent_moment(run_consent: RunConsent) -> None:
+    steps = '  - evaluate: "CookieConsent.acceptCategory(\'analytics\')"\n  - click: "#buy"\n'
+    outcome = run_consent(
+        callback(expect="{policy: cookieless-until-consent, given_by: acceptCategory}", steps=steps)
+    )
+    consent = verdict(outcome, "consent")
+    assert consent.status is CheckStatus.PASSED, (consent.message, evidence_text(consent))
+    assert "until step 2 evaluate" in consent.message

@@ -303,7 +303,8 @@ def _moment_problem(
     if given_by and moment is None:
         return (
             f"no step gives consent on {given_by!r}: tagprobe takes the click, press or check on that selector "
-            "as the consent moment (a wait_for or hover on it does not count)"
+            "(or an evaluate step whose script contains it) as the consent moment; a wait_for or hover on it "
+            "does not count"
         )
     if moment is not None and moment.result.status is not StepStatus.PASSED:
         why = f": {moment.result.error}" if moment.result.error else ""

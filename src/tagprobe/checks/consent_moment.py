@@ -1,5 +1,7 @@
 """Which step gave or withdrew consent: an action on the `given_by`/`withdrawn_by` selector (a click, a
-press, ...), never a wait or a hover on it; or a consent call of the tag's API (`clarity: [consentv2, ...]`)."""
+press, ...), never a wait or a hover on it; a call: an `evaluate` whose script contains that text (a consent
+manager's API, `CookieConsent.acceptCategory('analytics')`), or a consent call of the tag's API
+(`clarity: [consentv2, ...]`)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,12 @@ def consent_effect(step: Step, options: Mapping[str, Any]) -> ConsentEffect | No
             return ConsentEffect.GIVEN
         if selector == options.get("withdrawn_by"):
             return ConsentEffect.WITHDRAWN
+    script = step.args.get("script")
+    if step.action == "evaluate" and isinstance(script, str):
+        for key, effect in (("given_by", ConsentEffect.GIVEN), ("withdrawn_by", ConsentEffect.WITHDRAWN)):
+            wanted = options.get(key)
+            if isinstance(wanted, str) and wanted and wanted in script:
+                return effect
     call = step.args.get("call")
     if step.action == "clarity" and isinstance(call, list | tuple) and call and call[0] in CONSENT_CALLS:
         return ConsentEffect.WITHDRAWN if _denies(call[1:]) else ConsentEffect.GIVEN

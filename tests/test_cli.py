@@ -207,3 +207,11 @@ def test_validate_reports_an_invalid_detector_table(
     out = capsys.readouterr().out
     assert "pyproject.toml:6 [tool.tagprobe.detector]: unknown detector setting 'dead_clik_window_ms'" in out
     assert out.endswith("1 file(s), 1 valid scenario(s), 1 problem(s)\n")
+
+
+def test_run_refuses_a_browser_argument_that_would_route_around_the_egress_guard(tmp_path: Path) -> None:
+    write(tmp_path, "scenarios/ok.scenario.yaml", "name: ok\nsteps: []\n")
+    completed = tagprobe("run", "--browser-arg=--no-proxy-server", cwd=tmp_path)
+    assert completed.returncode == EXIT_USAGE
+    assert "browser argument '--no-proxy-server'" in completed.stderr
+    assert "Traceback" not in completed.stderr

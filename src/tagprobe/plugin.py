@@ -21,7 +21,7 @@ from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
 from tagprobe.browser.user_options import UserBrowserOptions, user_browser_options
 from tagprobe.capture.allowed_hosts import DisallowedHostError, allowed_hosts
-from tagprobe.capture.sealing import sealing_args
+from tagprobe.capture.sealing import refuse_egress_args, sealing_args
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.detect.config import DetectorConfig
@@ -201,7 +201,7 @@ def engine_options(config: pytest.Config) -> EngineOptions:
 def _user_browser_options(config: pytest.Config) -> UserBrowserOptions:
     """--browser-arg, --init-script and --automation-flag, after the ini file's tagprobe_* settings."""
     try:
-        return user_browser_options(
+        options = user_browser_options(
             cli_args=_option(config, "browser_arg", []) or (),
             cli_scripts=_option(config, "init_script", []) or (),
             cli_automation_flag=bool(_option(config, "automation_flag", False)),
@@ -210,8 +210,10 @@ def _user_browser_options(config: pytest.Config) -> UserBrowserOptions:
             ini_automation_flag=bool(_ini(config, "tagprobe_automation_flag") or False),
             ini_folder=config.inipath.parent if config.inipath else config.rootpath,
         )
+        refuse_egress_args(options.launch_args)
     except TagprobeError as error:
         raise pytest.UsageError(str(error)) from None
+    return options
 
 
 def _ini(config: pytest.Config, name: str) -> Any:

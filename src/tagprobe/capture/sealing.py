@@ -11,10 +11,39 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from tagprobe.capture.allowed_hosts import allowed_hosts as checked_hosts
+from tagprobe.errors import TagprobeError
 
 RESOLVER_RULES_ARG = "--host-resolver-rules"
 WEBRTC_POLICY_ARG = "--webrtc-ip-handling-policy=disable_non_proxied_udp"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1")
+EGRESS_SWITCHES = (
+    "--no-proxy-server",
+    "--proxy-server",
+    "--proxy-pac-url",
+    "--proxy-auto-detect",
+    "--proxy-bypass-list",
+    "--winhttp-proxy-resolver",
+    "--webrtc-ip-handling-policy",
+    "--force-webrtc-ip-handling-policy",
+    "--webrtc-udp-port-range",
+)
+"""Switches that would route the browser around the egress guard or reopen WebRTC: never the user's to set."""
+
+
+class EgressArgumentError(TagprobeError):
+    """A launch argument of the user's that would undo what keeps the recording on this machine."""
+
+
+def refuse_egress_args(args: Sequence[str]) -> None:
+    """`EgressArgumentError` for the first argument that would change the proxy or WebRTC's network policy."""
+    for arg in args:
+        name = str(arg).split("=", 1)[0].strip().lower()
+        if name in EGRESS_SWITCHES:
+            raise EgressArgumentError(
+                f"browser argument {arg!r}: tagprobe sets the browser's proxy and WebRTC policy itself, so that "
+                "no recording leaves this machine",
+                hint="remove it; to let the browser reach the site under test, use --allow-host HOST",
+            )
 
 
 def resolver_rules(allowed_hosts: Iterable[str]) -> str:

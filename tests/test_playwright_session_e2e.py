@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_clarity_fixture_e2e import SITE_CONFTEST
+
 pytestmark = pytest.mark.e2e
 pytest_plugins = ["pytester"]
 
@@ -43,6 +45,14 @@ def test_browser(browser: Browser) -> None:
 """
 
 
+CLARITY_TEST = """\
+def test_clarity(page, clarity, site):
+    page.goto(site + "/clean")
+    page.fill("#name", "Jane Example")
+    assert clarity.expect({"masking": {}})
+"""
+
+
 def write(pytester: pytest.Pytester, name: str, text: str) -> Path:
     path = pytester.path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -67,15 +77,19 @@ def test_scenarios_and_playwright_tests_pass_in_one_session(
 ) -> None:
     """No `playwright install` here: the pytest-playwright tests get the Chromium tagprobe found."""
     write(pytester, scenario_file, SCENARIO)
-    write(pytester, python_file, PLAYWRIGHT_TESTS)
+    write(pytester, python_file, PLAYWRIGHT_TESTS + "\n\n" + CLARITY_TEST)
+    write(pytester, "conftest.py", SITE_CONFTEST)
     result = pytester.runpytest_subprocess("-v", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=4)
+    result.assert_outcomes(passed=5)
     names = [line.split(" ")[0].removesuffix("[chromium]") for line in result.outlines if " PASSED" in line]
     expected_order = [f"{scenario_file}::Accept", f"{python_file}::test_page"]
     if scenario_file.startswith("z"):
         expected_order.reverse()
     assert [name for name in names if name.startswith(tuple(expected_order))] == expected_order
-    assert scenarios_in_results(pytester) == [("Accept the banner", "passed")]
+    assert sorted(scenarios_in_results(pytester)) == [
+        ("Accept the banner", "passed"),
+        (f"{python_file}::test_clarity[chromium]", "passed"),
+    ]
 
 
 def test_scenarios_and_playwright_tests_pass_with_two_workers(pytester: pytest.Pytester) -> None:
@@ -85,9 +99,12 @@ def test_scenarios_and_playwright_tests_pass_with_two_workers(pytester: pytest.P
         SCENARIO + "---\nname: Open a product\nsteps:\n  - click: \"a[href='/product/1']\"\n",
     )
     write(pytester, "test_plain.py", PLAYWRIGHT_TESTS)
+    write(pytester, "test_with_clarity.py", CLARITY_TEST)
+    write(pytester, "conftest.py", SITE_CONFTEST)
     result = pytester.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
     assert sorted(scenarios_in_results(pytester)) == [
         ("Accept the banner", "passed"),
         ("Open a product", "passed"),
+        ("test_with_clarity.py::test_clarity[chromium]", "passed"),
     ]

@@ -12,7 +12,7 @@ from typing import Any
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from tagprobe.assets import pinned_builds
+from tagprobe.assets import PinnedBuilds, pinned_builds
 from tagprobe.browser.launch import BrowserSettings, open_browser
 from tagprobe.browser.locate import choose_browser
 from tagprobe.capture.clock import CaptureClock
@@ -69,33 +69,42 @@ class ScenarioPipeline:
         except BaseException:
             decoder.close()
             raise
-        save_uploads(artifacts_dir, record.capture.uploads)
-        payloads = [upload.payload for upload in record.capture.uploads]
-        session = decode_session(payloads, self._settings.builds, decoder)
-        signals_options = scenario.expect.get("signals")
-        overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
-        try:
-            detector_config = DetectorConfig.load(overrides)
-        except TagprobeError as error:
-            record = replace(record, problem=f"expect.signals.detector: {error}")
-            detector_config = DetectorConfig.load()
-        signals = detect_signals(session, detector_config)
-        verdicts = run_checks(Observation(record, session, signals, scenario.expect), scenario.expect)
-        outcome = ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
-        if outcome.status is CheckStatus.PASSED:
-            outcome = replace(outcome, record=self._drop_recordings_kept_for_failures(record))
-        return outcome
+        return analyse(record, self._settings, artifacts_dir, decoder)
 
-    def _drop_recordings_kept_for_failures(self, record: RunRecord) -> RunRecord:
-        recordings = self._settings.recordings
-        trace, video = record.trace, record.video
-        if trace is not None and recordings.tracing == RETAIN_ON_FAILURE:
-            trace.unlink(missing_ok=True)
-            trace = None
-        if video is not None and recordings.video == RETAIN_ON_FAILURE:
-            video.unlink(missing_ok=True)
-            video = None
-        return replace(record, trace=trace, video=video)
+
+def analyse(
+    record: RunRecord, settings: RunSettings, artifacts_dir: Path, decoder: DecoderProcess | None = None
+) -> ScenarioOutcome:
+    """decode -> detect -> check one recording, whoever drove the page (a scenario, or a test through the
+    `clarity` fixture); keeps the raw uploads."""
+    scenario = record.scenario
+    save_uploads(artifacts_dir, record.capture.uploads)
+    payloads = [upload.payload for upload in record.capture.uploads]
+    session = decode_session(payloads, settings.builds, decoder)
+    signals_options = scenario.expect.get("signals")
+    overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
+    try:
+        detector_config = DetectorConfig.load(overrides)
+    except TagprobeError as error:
+        record = replace(record, problem=f"expect.signals.detector: {error}")
+        detector_config = DetectorConfig.load()
+    signals = detect_signals(session, detector_config)
+    verdicts = run_checks(Observation(record, session, signals, scenario.expect), scenario.expect)
+    outcome = ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
+    if outcome.status is CheckStatus.PASSED:
+        outcome = replace(outcome, record=_drop_recordings_kept_for_failures(record, settings.recordings))
+    return outcome
+
+
+def _drop_recordings_kept_for_failures(record: RunRecord, recordings: RecordingSettings) -> RunRecord:
+    trace, video = record.trace, record.video
+    if trace is not None and recordings.tracing == RETAIN_ON_FAILURE:
+        trace.unlink(missing_ok=True)
+        trace = None
+    if video is not None and recordings.video == RETAIN_ON_FAILURE:
+        video.unlink(missing_ok=True)
+        video = None
+    return replace(record, trace=trace, video=video)
 
 
 class Engine:
@@ -147,19 +156,22 @@ class Engine:
             self._playwright = sync_playwright().start()
             self._owns_playwright = True
         self._browser = self._open_browser()
-        self._pipeline = ScenarioPipeline(
-            self._browser,
-            RunSettings(
-                base_url=self.base_url,
-                output_dir=self.options.reports_dir,
-                builds=builds,
-                step_timeout_ms=self.options.step_timeout_ms,
-                step_screenshots=self.options.step_screenshots,
-                recordings=self.options.recordings,
-                allowed_hosts=self.options.allowed_hosts,
-                init_scripts=self.options.init_scripts,
-                devices=self._playwright.devices,
-            ),
+        self._pipeline = ScenarioPipeline(self._browser, self.run_settings(builds, self._playwright.devices))
+
+    def run_settings(
+        self, builds: PinnedBuilds | None = None, devices: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> RunSettings:
+        """How scenarios are run and recorded here; the `clarity` fixture records with the same settings."""
+        return RunSettings(
+            base_url=self.base_url,
+            output_dir=self.options.reports_dir,
+            builds=builds or pinned_builds(),
+            step_timeout_ms=self.options.step_timeout_ms,
+            step_screenshots=self.options.step_screenshots,
+            recordings=self.options.recordings,
+            allowed_hosts=self.options.allowed_hosts,
+            init_scripts=self.options.init_scripts,
+            devices=devices or {},
         )
 
     def _open_browser(self) -> Browser:

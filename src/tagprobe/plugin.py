@@ -15,7 +15,7 @@ import pytest
 from _pytest._code.code import ExceptionInfo, TerminalRepr
 from playwright.sync_api import Error as PlaywrightError
 
-from tagprobe import __version__, playwright_session
+from tagprobe import __version__, clarity_fixture, playwright_session
 from tagprobe.assets import PINNED_VERSION
 from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
@@ -153,6 +153,8 @@ def pytest_configure(config: pytest.Config) -> None:
     except ShardError as error:
         raise pytest.UsageError(str(error)) from None
     playwright_session.register(config)
+    if playwright_session.uses_pytest_playwright(config):
+        clarity_fixture.register(config)
     config.stash[OUTCOMES_KEY] = []
     config.stash[INVALID_KEY] = []
     config.stash[WORKER_RESULTS_KEY] = []
@@ -339,6 +341,19 @@ class ScenarioItem(pytest.Function):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.document.line - 1, f"scenario: {self.name}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    clarity_fixture.start_recording(item, _engine(item.config))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        clarity_fixture.stop_recording(item)
 
 
 @pytest.hookimpl(trylast=True)

@@ -125,20 +125,7 @@ class _ScenarioRun:
     def _prepare(self, context: BrowserContext, collector: UploadCollector, guard: EgressGuard) -> Page:
         context.set_default_timeout(self._settings.step_timeout_ms)
         self._recordings.start(context)
-        self._recorder.attach(context)
-        watch_webrtc(context, guard)
-        if _wants_global_privacy_control(self._scenario):
-            context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
-        context.add_init_script(webdriver_init_script(self._scenario.automation_flag))
-        for script in self._settings.init_scripts:
-            context.add_init_script(path=script)
-        TagInstaller(
-            self._scenario.tag,
-            self._settings.builds,
-            collector.upload_url,
-            self._recorder.on_tag_request,
-            self._settings.tag_faults,
-        ).install(context)
+        install_tag_and_recorder(context, self._scenario, self._settings, collector, guard, self._recorder)
         page = context.new_page()
         self._recorder.snapshot_cookies(context, -1)
         return page
@@ -166,16 +153,7 @@ class _ScenarioRun:
             options.update(self._settings.devices[self._scenario.device])
         if self._scenario.viewport:
             options["viewport"] = {"width": self._scenario.viewport[0], "height": self._scenario.viewport[1]}
-        options.update(
-            base_url=self._settings.base_url,
-            proxy=guard.proxy_settings(),
-            service_workers="block",
-            # The upload host's certificate is tagprobe's own, made for this run (capture/tls.py).
-            ignore_https_errors=True,
-            # The upload host is answered by a proxy on 127.0.0.1; should Chrome's Local Network Access count
-            # that as a local request, a public site may still make it, as it may reach Clarity.
-            permissions=["local-network-access"],
-        )
+        options.update(base_url=self._settings.base_url, **guarded_context_options(guard))
         return options
 
     def _flush(self, page: Page, collector: UploadCollector) -> bool:
@@ -199,22 +177,63 @@ class _ScenarioRun:
         return tuple(StepResult(step, StepStatus.SKIPPED, now, 0) for step in self._scenario.steps)
 
     def _capture(self, collector: UploadCollector, guard: EgressGuard, settled: bool) -> Capture:
-        recorder = self._recorder
-        notes = (collector.note(), guard.note(), *recorder.notes())
-        return Capture(
-            uploads=collector.uploads(),
-            cookie_snapshots=recorder.cookie_snapshots,
-            console=recorder.console,
-            page_errors=recorder.page_errors,
-            csp_violations=recorder.csp_violations,
-            tag_requests=recorder.tag_requests,
-            egress_attempts=guard.attempts(),
-            settled=settled,
-            page_environments=recorder.page_environments,
-            tag_calls=recorder.tag_calls,
-            notes=tuple(note for note in notes if note is not None),
-            uploads_left_out=collector.left_out(),
-        )
+        return capture_of(collector, guard, self._recorder, settled)
+
+
+def install_tag_and_recorder(
+    context: BrowserContext,
+    scenario: Scenario,
+    settings: RunSettings,
+    collector: UploadCollector,
+    guard: EgressGuard,
+    recorder: BrowserEventRecorder,
+) -> None:
+    """The real tag on every page of the context (injected, or answering the site's own snippet), uploading
+    to the collector, and the recorder listening; before the page loads anything."""
+    recorder.attach(context)
+    watch_webrtc(context, guard)
+    if _wants_global_privacy_control(scenario):
+        context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
+    context.add_init_script(webdriver_init_script(scenario.automation_flag))
+    for script in settings.init_scripts:
+        context.add_init_script(path=script)
+    TagInstaller(
+        scenario.tag, settings.builds, collector.upload_url, recorder.on_tag_request, settings.tag_faults
+    ).install(context)
+
+
+def guarded_context_options(guard: EgressGuard) -> dict[str, Any]:
+    """The context options that put a context behind the egress guard and let the tag upload to the collector."""
+    return {
+        "proxy": guard.proxy_settings(),
+        "service_workers": "block",
+        # The upload host's certificate is tagprobe's own, made for this run (capture/tls.py).
+        "ignore_https_errors": True,
+        # The upload host is answered by a proxy on 127.0.0.1; should Chrome's Local Network Access count
+        # that as a local request, a public site may still make it, as it may reach Clarity.
+        "permissions": ["local-network-access"],
+    }
+
+
+def capture_of(
+    collector: UploadCollector, guard: EgressGuard, recorder: BrowserEventRecorder, settled: bool
+) -> Capture:
+    """Everything recorded during one run, frozen."""
+    notes = (collector.note(), guard.note(), *recorder.notes())
+    return Capture(
+        uploads=collector.uploads(),
+        cookie_snapshots=recorder.cookie_snapshots,
+        console=recorder.console,
+        page_errors=recorder.page_errors,
+        csp_violations=recorder.csp_violations,
+        tag_requests=recorder.tag_requests,
+        egress_attempts=guard.attempts(),
+        settled=settled,
+        page_environments=recorder.page_environments,
+        tag_calls=recorder.tag_calls,
+        notes=tuple(note for note in notes if note is not None),
+        uploads_left_out=collector.left_out(),
+    )
 
 
 def _wants_global_privacy_control(scenario: Scenario) -> bool:

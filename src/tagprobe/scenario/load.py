@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,11 +142,23 @@ def load_file(file: Path, environment: Mapping[str, str] | None = None) -> list[
     ]
 
 
+def load_mapping(data: Mapping[str, Any], file: Path) -> LoadedDocument:
+    """A scenario written as a Python mapping (the `clarity` fixture's `expect` and `tag`), validated and built
+    exactly as a document of a scenario file; problems name the path in the mapping."""
+    text = json.dumps(data, default=str, ensure_ascii=False)
+    results = load_yaml_documents(file, text)
+    result = results[0]
+    if isinstance(result, ScenarioProblem):
+        return _unloadable(file, 0, result)
+    return _loaded(result, os.environ)
+
+
 __all__ = [
     "SCENARIO_SUFFIXES",
     "LoadedDocument",
     "build_scenario",
     "is_scenario_file",
     "load_file",
+    "load_mapping",
     "scenario_schema",
 ]

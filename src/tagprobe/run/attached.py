@@ -1,0 +1,128 @@
+"""Records the real tag on a browser context that a test drives itself (the `clarity` fixture), the way a
+scenario run records: same collector, egress guard, tag installation and final flush."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
+
+from playwright.sync_api import BrowserContext
+from playwright.sync_api import Error as PlaywrightError
+
+from tagprobe.capture.browser_events import BrowserEventRecorder
+from tagprobe.capture.clock import CaptureClock
+from tagprobe.capture.collector import UploadCollector
+from tagprobe.capture.egress import EgressGuard
+from tagprobe.run.pumping import wait_pumping
+from tagprobe.run.results import RunRecord, StepResult, StepStatus
+from tagprobe.run.runner import capture_of, guarded_context_options, install_tag_and_recorder
+from tagprobe.run.settings import RunSettings
+from tagprobe.scenario.model import Scenario, SourceLocation, Step
+
+TYPED_BINDING = "__tagprobeTyped"
+TYPED_LISTENER = """(() => {
+  const ids = new WeakMap();
+  let next = 0;
+  document.addEventListener('input', (event) => {
+    const field = event.target;
+    if (!event.isTrusted || !field || typeof field.value !== 'string') return;
+    if (!ids.has(field)) ids.set(field, ++next);
+    const name = field.id ? '#' + field.id : field.name ? `[name="${field.name}"]` : field.tagName.toLowerCase();
+    window.__tagprobeTyped(`${location.href} ${ids.get(field)}`, name, field.value);
+  }, true);
+})();"""
+"""What a person typed into a field (trusted input events): the masking check's typed-value canaries, as a
+scenario's `fill`/`type` steps are."""
+
+
+class AttachedRecording:
+    """Started before the test's context exists (the context must use `context_options`), attached to the
+    context once it does, finished by `finish`, which closes the test's pages so the tag sends its last beacon."""
+
+    def __init__(self, settings: RunSettings, location: SourceLocation) -> None:
+        self._settings = settings
+        self._location = location
+        self._clock = CaptureClock()
+        self._recorder = BrowserEventRecorder(self._clock, settings.capture_limits)
+        limits = settings.capture_limits
+        self._collector = UploadCollector(self._clock, settings.collector_status, limits)
+        self._guard = EgressGuard(self._clock, settings.allowed_hosts, limits, self._collector)
+        self._typed: dict[str, tuple[str, str, float]] = {}
+        self._started = time.monotonic()
+        self._collector.start()
+        self._guard.start()
+
+    def context_options(self) -> dict[str, Any]:
+        return guarded_context_options(self._guard)
+
+    def attach(self, context: BrowserContext, scenario: Scenario) -> None:
+        install_tag_and_recorder(
+            context, scenario, self._settings, self._collector, self._guard, self._recorder
+        )
+        context.expose_binding(TYPED_BINDING, self._on_typed)
+        context.add_init_script(TYPED_LISTENER)
+        self._recorder.snapshot_cookies(context, -1)
+
+    def _on_typed(self, source: Any, field_key: str, selector: str, value: str) -> None:
+        self._typed[str(field_key)] = (str(selector), str(value), self._clock.now_ms())
+
+    def finish(self, context: BrowserContext, scenario: Scenario) -> RunRecord:
+        """Closes the context's pages (pagehide: the last beacon) and waits until uploads are quiet."""
+        problem = None
+        self._wait_for_open_pages_recorded(context)
+        try:
+            for page in list(context.pages):
+                if not page.is_closed():
+                    page.close()
+        except PlaywrightError as error:
+            problem = f"a page could not be closed: {str(error).splitlines()[0]}"
+        self._collector.mark_activity()
+        settled = self._collector.wait_until_settled(self._settings.settle_timeout_s, self._settings.quiet_ms)
+        steps = self._typed_steps()
+        self._recorder.snapshot_cookies(context, len(steps))
+        browser = context.browser
+        return RunRecord(
+            scenario=replace(scenario, steps=tuple(result.step for result in steps)),
+            base_url=self._settings.base_url,
+            steps=steps,
+            capture=capture_of(self._collector, self._guard, self._recorder, settled),
+            duration_ms=round((time.monotonic() - self._started) * 1000, 1),
+            browser_version=browser.version if browser else "",
+            problem=problem,
+        )
+
+    def _wait_for_open_pages_recorded(self, context: BrowserContext) -> None:
+        """A test may end right after a navigation, before the tag started on the page: closing it then would
+        leave nothing to judge. Bounded, and skipped when the tag is known not to record."""
+        recorder, collector = self._recorder, self._collector
+        refuses = any(page.global_privacy_control for page in recorder.page_environments)
+        if not recorder.tag_script_loaded() or collector.stops_the_tag or refuses:
+            return
+        for page in context.pages:
+            url = page.url
+            if page.is_closed() or not url.startswith(("http://", "https://")):
+                continue
+            wait_pumping(context, _page_started(collector, url), self._settings.step_timeout_ms / 1000)
+
+    def _typed_steps(self) -> tuple[StepResult, ...]:
+        """Each field's final value, as the `fill` step a scenario would have written."""
+        return tuple(
+            StepResult(
+                Step("fill", MappingProxyType({"selector": selector, "value": value}), self._location),
+                StepStatus.PASSED,
+                typed_ms,
+                0,
+            )
+            for selector, value, typed_ms in self._typed.values()
+        )
+
+    def close(self) -> None:
+        self._guard.stop()
+        self._collector.stop()
+
+
+def _page_started(collector: UploadCollector, url: str) -> Callable[[], bool]:
+    return lambda: collector.started_page_number(url, 0) is not None

@@ -90,9 +90,6 @@ def test_the_clarity_fixture_judges_a_test_like_a_scenario(pytester: pytest.Pyte
     assert "AssertionError: masking:" in failure
     assert "typed in step 1" in failure
     assert "Mutation node" in failure
-    raised = [line for line in result.outlines if line.startswith("E ")]
-    assert raised
-    assert "Jane Example" not in "\n".join(raised), "the typed value is redacted in the failure"
     assert "expect.maskng" in output or "'maskng'" in output
 
     document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))

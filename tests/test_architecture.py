@@ -35,6 +35,7 @@ WIRING = {
     "remote",
     "run_defaults",
     "playwright_session",
+    "clarity_fixture",
     "__init__",
 }
 

@@ -59,8 +59,20 @@ e2e: setup
 	$(BIN)/python -m pytest -m e2e
 
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules
+	rm -rf $(VENV) $(FLOORS_VENV) $(STAMPS) node_modules
 	find reports -mindepth 1 ! -name .gitkeep -delete
+
+.PHONY: floors
+# The unit tests against the oldest versions pyproject.toml allows (each `>=` floor pinned exactly), in a
+# virtualenv of their own (.venv-floors), so a floor that is too low fails here rather than on a user's machine.
+FLOORS_VENV := .venv-floors
+floors: $(STAMPS)/npm
+	@test -x $(FLOORS_VENV)/bin/python || $(PYTHON) -m venv $(FLOORS_VENV)
+	$(FLOORS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(FLOORS_VENV)/bin/python -m pip install --quiet $$($(PYTHON) -m tests.floors pyproject.toml)
+	$(FLOORS_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	@$(FLOORS_VENV)/bin/python -m pip list --format=freeze | grep -i -E '^(playwright|pillow|pytest|pytest-playwright|pyyaml|jsonschema|jinja2|pytest-xdist|cryptography|pytest-timeout)=='
+	$(FLOORS_VENV)/bin/python -m pytest -m "not e2e" -q
 
 .PHONY: bench
 # The benchmarks (docs/scaling.md): overhead against a bare pytest-playwright test, time-to-verdict,

@@ -4,6 +4,7 @@ keeps what was captured."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import uuid
 from collections.abc import Iterator
@@ -137,17 +138,16 @@ def test_a_step_that_times_out_names_its_own_timeout_and_keeps_the_capture(
 def test_a_step_that_never_returns_is_stopped_and_the_run_goes_on(
     play: Play, hostile_site: HostileSite, script: str
 ) -> None:
-    outcome = play(
-        RECORD_THEN.format(name="stalls", fault=f"evaluate: {script!r}"),
-        hostile_site.url,
-        step_timeout_ms=300,
-    )
+    # The default step timeout, not a short one: the first page load must not time out on a loaded machine.
+    outcome = play(RECORD_THEN.format(name="stalls", fault=f"evaluate: {script!r}"), hostile_site.url)
     failed = outcome.record.steps[3]
-    assert failed.error is not None
-    assert failed.error.startswith("the step did not finish within 2600 ms and the page stopped answering")
+    assert failed.error is not None, (outcome.record.problem, outcome.record.steps)
+    assert re.match(r"the step did not finish within \d+ ms and the page stopped answering", failed.error)
     assert "tagprobe closed the page to go on" in failed.error
     assert statuses(outcome.record.steps)[4:] == [StepStatus.SKIPPED]
-    assert outcome.record.duration_ms < 10_000
+    assert outcome.record.duration_ms < 30_000, (
+        "a hang guard: the step's budget, the settle, with room for load"
+    )
     assert_capture_kept(outcome)
 
 

@@ -4,6 +4,7 @@ Whatever they do, the run returns, the capture decodes and nothing leaves the ma
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -155,3 +156,31 @@ def test_past_the_capture_limits_a_run_keeps_a_prefix_and_says_what_it_left_out(
         "the capture is incomplete" in evidence.summary for evidence in verdict(outcome, "health").evidence
     )
     assert_capture_kept(outcome)
+
+
+REDIRECT_RUNS = 20
+RUN_BOUND_S = 60
+"""A run of the redirecting page: two steps within their watchdog budgets, the close within its own bound,
+then the escalation to the context and the settle time, with room for a loaded CI machine."""
+
+
+@pytest.mark.timeout(REDIRECT_RUNS * RUN_BOUND_S + 120)
+def test_the_redirecting_page_never_hangs_a_run_twenty_times_in_a_row(
+    play: Play, hostile_site: HostileSite
+) -> None:
+    """Closing a page that replaces its location every 30 ms could block for good (Playwright's `close` has
+    no timeout): the watchdog bounds it, and the scenario says why it stopped."""
+    durations: list[float] = []
+    for _ in range(REDIRECT_RUNS):
+        started = time.monotonic()
+        outcome = play(
+            scenario("/script-redirect-loop", {"wait_for": {"uploads": 2}}, {"click": "#go"}),
+            hostile_site.url,
+        )
+        durations.append(time.monotonic() - started)
+        assert durations[-1] < RUN_BOUND_S, durations
+        problem = outcome.record.problem
+        assert problem is None or "so tagprobe closed the" in problem, problem
+        assert all(step.error for step in outcome.record.steps if step.status is StepStatus.FAILED)
+        assert outcome.session.failures == ()
+    print(f"redirect runs: longest {max(durations):.1f} s, all {[round(d, 1) for d in durations]}")

@@ -140,6 +140,14 @@ def step_stalled(budget_ms: float) -> str:
     )
 
 
+def call_stalled(waiting_for: str, budget_ms: float, closed: str) -> str:
+    return (
+        f"{waiting_for} did not finish within {budget_ms / 1000:.0f} s (the page never let go: it kept "
+        f"navigating, or a script never yielded), so tagprobe closed {closed} to go on; what was captured "
+        "before is kept, and the page's last beacon may be missing"
+    )
+
+
 def page_crashed(step_label: str, uploads: int) -> str:
     return (
         f"the page crashed during {step_label}: Chromium's renderer process died, often from running out of "

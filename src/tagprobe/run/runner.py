@@ -21,11 +21,13 @@ from tagprobe.capture.egress import EgressGuard
 from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import ActionContext
 from tagprobe.run.automation import webdriver_init_script
+from tagprobe.run.explain import call_stalled
 from tagprobe.run.recordings import ScenarioRecordings
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
-from tagprobe.run.steps import StepPlayer, StepStage
+from tagprobe.run.steps import STEP, WATCHDOG_GRACE_MS, StepPlayer, StepStage
 from tagprobe.run.stops import stopped_by_error, stopped_by_incident
+from tagprobe.run.watchdog import CallWatchdog
 from tagprobe.scenario.hidden import hidden_values
 from tagprobe.scenario.model import Scenario
 from tagprobe.tag.install import TagInstaller
@@ -35,6 +37,11 @@ __all__ = ["RunSettings", "ScenarioRunner"]
 GLOBAL_PRIVACY_CONTROL_ON = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true, configurable: true});"
 LOST_PAGE_SETTLE_S = 1.0
 """After a crash or a forced close no last beacon will come: wait only for uploads already on their way."""
+CLOSING = "closing the page"
+CLOSING_CONTEXT = "closing the browser context"
+COOKIES = "reading the cookies"
+MIN_CLOSE_BUDGET_MS = 5000
+"""Closing takes milliseconds on a quiet machine; the bound is for a page that never lets go, not for load."""
 
 
 class ScenarioRunner:
@@ -60,6 +67,7 @@ class _ScenarioRun:
         self._recorder = BrowserEventRecorder(self._clock, settings.capture_limits, hidden_values(scenario))
         self._recordings = ScenarioRecordings(settings.recordings, artifacts_dir)
         self._player: StepPlayer | None = None
+        self._watchdog: CallWatchdog | None = None
 
     def execute(self) -> RunRecord:
         started = time.monotonic()
@@ -95,10 +103,12 @@ class _ScenarioRun:
                 **self._context_options(guard), **self._recordings.context_options()
             )
             page = self._prepare(context, collector, guard)
+            self._watchdog = CallWatchdog(page, context, self._browser)
             self._player = StepPlayer(self._scenario, self._stage(page, context, collector, guard))
             self._player.play()
             settled = self._flush(page, collector)
-            self._recorder.snapshot_cookies(context, self._player.played)
+            with self._watchdog.watching(self._close_budget_ms(), COOKIES):
+                self._recorder.snapshot_cookies(context, self._player.played)
         except PlaywrightError as error:
             played = self._player.played if self._player else 0
             problem = stopped_by_error(
@@ -111,8 +121,7 @@ class _ScenarioRun:
             )
         finally:
             if context is not None:
-                trace = self._recordings.before_close(context, page)
-                _close_quietly(context)
+                trace = self._close(context, page)
         incident = stopped_by_incident(
             self._scenario,
             self._steps(),
@@ -120,7 +129,29 @@ class _ScenarioRun:
             self._browser.is_connected(),
             len(collector.uploads()),
         )
-        return incident or problem, settled, trace
+        return incident or self._rescue_problem() or problem, settled, trace
+
+    def _close(self, context: BrowserContext, page: Page | None) -> Path | None:
+        """Stops the trace and closes the context, within a bound: a page may hold the close up for good."""
+        if self._watchdog is None:
+            trace = self._recordings.before_close(context, page)
+            _close_quietly(context)
+            return trace
+        with self._watchdog.watching(self._close_budget_ms(), CLOSING_CONTEXT):
+            trace = self._recordings.before_close(context, page)
+            _close_quietly(context)
+        return trace
+
+    def _close_budget_ms(self) -> float:
+        return max(self._settings.step_timeout_ms, MIN_CLOSE_BUDGET_MS) + WATCHDOG_GRACE_MS
+
+    def _rescue_problem(self) -> str | None:
+        """Why the run stopped early when the watchdog had to end a call outside a step (a stalled step is
+        told in the step's own error)."""
+        rescue = self._watchdog.rescue if self._watchdog else None
+        if rescue is None or rescue.waiting_for == STEP:
+            return None
+        return call_stalled(rescue.waiting_for, rescue.budget_ms, rescue.closed)
 
     def _prepare(self, context: BrowserContext, collector: UploadCollector, guard: EgressGuard) -> Page:
         context.set_default_timeout(self._settings.step_timeout_ms)
@@ -143,8 +174,16 @@ class _ScenarioRun:
             settings.step_timeout_ms,
             hidden_values(self._scenario),
         )
+        assert self._watchdog is not None
         return StepStage(
-            page, context, actions, collector, self._recorder, self._clock, settings.step_screenshots
+            page,
+            context,
+            actions,
+            collector,
+            self._recorder,
+            self._clock,
+            settings.step_screenshots,
+            self._watchdog,
         )
 
     def _context_options(self, guard: EgressGuard) -> dict[str, Any]:
@@ -163,7 +202,10 @@ class _ScenarioRun:
         crashed = self._player is not None and self._player.crashed_during is not None
         lost = page.is_closed() or crashed
         if not page.is_closed():
-            page.close()
+            assert self._watchdog is not None
+            with self._watchdog.watching(self._close_budget_ms(), CLOSING):
+                page.close()
+            lost = lost or self._watchdog.fired
         collector.mark_activity()
         timeout_s = self._settings.settle_timeout_s
         if lost:

@@ -18,7 +18,7 @@ from tagprobe.run.explain import PAGE_CRASHED_DURING_STEP, explain, step_stalled
 from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import StepResult, StepStatus
-from tagprobe.run.watchdog import StepWatchdog
+from tagprobe.run.watchdog import CallWatchdog
 from tagprobe.scenario.model import Scenario, Step
 from tagprobe.urls import without_hash
 
@@ -28,6 +28,8 @@ ROUTE_SETTLE_MARGIN_MS = 1500
 WATCHDOG_GRACE_MS = 2000
 PROBE_BUDGET_MS = 2000
 """Asking a page that let a step time out whether it read navigator.webdriver: past this, it hangs."""
+STEP = "the step"
+AFTER_STEP = "the step's picture and the wait for the tag after it"
 PAGE_SAVED = """(pageNumber) => {
   const cookie = (name) => (document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")) || [])[1];
   if (cookie("_clck") === undefined) return true;
@@ -52,13 +54,15 @@ class StepStage:
     clock: CaptureClock
     pictures: bool
     """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
+    watchdog: CallWatchdog
+    """Stops a call that never returns: the run owns it, the steps arm it."""
 
 
 class StepPlayer:
     def __init__(self, scenario: Scenario, stage: StepStage) -> None:
         self._scenario = scenario
         self._stage = stage
-        self._watchdog = StepWatchdog(stage.page)
+        self._watchdog = stage.watchdog
         self._results: list[StepResult] = []
         self.crashed_during: int | None = None
         """The index of the step that was playing when the page crashed."""
@@ -80,10 +84,19 @@ class StepPlayer:
             if stage.page.is_closed():
                 self._results.append(result)
                 continue
-            self._results.append(self._picture(result, index))
-            if result.status is StepStatus.PASSED and page_key(stage.page.url) != url_before:
-                self._wait_for_new_page(arrivals_before)
-            stage.recorder.snapshot_cookies(stage.context, index)
+            with self._watchdog.watching(self._after_step_budget_ms(), AFTER_STEP):
+                self._results.append(self._picture(result, index))
+                if result.status is StepStatus.PASSED and page_key(stage.page.url) != url_before:
+                    self._wait_for_new_page(arrivals_before)
+                stage.recorder.snapshot_cookies(stage.context, index)
+            if self._watchdog.fired:
+                return
+
+    def _after_step_budget_ms(self) -> float:
+        """The picture, the wait for a new page and the cookie snapshot each have a bound of their own;
+        the watchdog only catches what has none (`evaluate`, `cookies`)."""
+        timeout_ms = self._stage.actions.timeout_ms
+        return 2 * timeout_ms + 2 * route_settle_s(self._scenario) * 1000 + WATCHDOG_GRACE_MS
 
     def results(self) -> tuple[StepResult, ...]:
         """Every step: those played, then the ones never reached (the run stopped early) as skipped.
@@ -111,7 +124,7 @@ class StepPlayer:
         timed_out_on_element = False
         screenshot: Path | None = None
         try:
-            with self._watchdog.watching(budget_ms):
+            with self._watchdog.watching(budget_ms, STEP):
                 screenshot = ACTIONS[step.action](actions, step.args)
         except StepFailed as failure:
             error = str(failure)

@@ -83,5 +83,8 @@ bench: setup
 .PHONY: flake
 # The bundled scenarios 20 times in one process; prints how many runs differed from the first (per scenario:
 # status and failing checks). Target 0. Not part of `make test`: it takes about ten minutes.
+# `make flake LOAD=2` runs 2 CPU burners beside the runs (stopped at the end, or after an hour at most) and
+# prints the load the runs ran under.
+LOAD ?= 0
 flake: setup
-	$(BIN)/python -m tests.reliability.flake --runs 20
+	$(BIN)/python -m tests.reliability.flake --runs 20 --load $(LOAD)

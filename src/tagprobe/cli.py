@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tagprobe.errors import TagprobeError
+from tagprobe.errors import SetupError, TagprobeError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -69,7 +69,14 @@ def merge(arguments: Sequence[str]) -> int:
         "-o", "--output", default=DEFAULT_REPORTS, metavar="OUT", help="where the merged report goes"
     )
     options = parser.parse_args(arguments)
-    merged = merge_report_folders([Path(folder) for folder in options.folders], Path(options.output))
+    try:
+        merged = merge_report_folders([Path(folder) for folder in options.folders], Path(options.output))
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        raise SetupError(
+            f"cannot read or write{where} ({error.strerror or type(error).__name__})",
+            hint="check that every DIR is a readable reports folder and that -o names a folder you can write",
+        ) from None
     summary = merged.document["summary"]
     print(
         f"merged {summary.get('total', 0)} scenario(s) from {len(options.folders)} folder(s): "
@@ -127,14 +134,23 @@ def demo_site(arguments: Sequence[str]) -> int:
     parser.add_argument("--defect", choices=sorted(DEFECTS), help="break one guarantee on purpose")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free port)")
     options = parser.parse_args(arguments)
-    with DemoSite(options.defect, port=options.port) as site:
+    site = DemoSite(options.defect, port=options.port)
+    try:
+        site.start()
+    except OSError as error:
+        raise SetupError(
+            f"cannot listen on 127.0.0.1:{options.port} ({error.strerror or type(error).__name__})",
+            hint="stop what uses that port, or pick another --port (0 picks a free one)",
+        ) from None
+    try:
         print(f"Probe Shop at {site.url} (defect: {options.defect or 'none'}); Ctrl-C stops it", flush=True)
-        try:
-            import threading
+        import threading
 
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            return EXIT_OK
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        site.stop()
     return EXIT_OK
 
 
@@ -167,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return commands[command]()
+    except SetupError as error:
+        print(f"tagprobe {command}: {error.one_line()}", file=sys.stderr)
+        return EXIT_USAGE
     except TagprobeError as error:
         print(f"tagprobe {command}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
 from collections.abc import Iterator
@@ -26,11 +27,12 @@ from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.detect.config import DetectorConfig
 from tagprobe.engine import Engine, EngineOptions
-from tagprobe.errors import TagprobeError
+from tagprobe.errors import SetupError, TagprobeError
 from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
 from tagprobe.remote import connect_url
 from tagprobe.report.artifacts import file_label, scenario_slug
 from tagprobe.report.ci_text import log_text
+from tagprobe.report.folder import ensure_writable
 from tagprobe.report.github import publish_github
 from tagprobe.report.html import write_html
 from tagprobe.report.redaction import Redactor
@@ -250,19 +252,26 @@ def _started_engine(config: pytest.Config, engine: Engine) -> Engine:
     try:
         engine.start()
     except TagprobeError as error:
-        config.stash[START_FAILURE_KEY] = error
-        raise
+        config.stash[START_FAILURE_KEY] = _EngineDidNotStart(error.message, hint=error.hint)
+        raise config.stash[START_FAILURE_KEY] from None
     except PlaywrightError as error:
         config.stash[START_FAILURE_KEY] = _start_failure(error, _option(config, "connect"))
         raise config.stash[START_FAILURE_KEY] from None
     return engine
 
 
+class _EngineDidNotStart(TagprobeError):
+    """The browser, the demo site or the pinned builds could not be started."""
+
+
 def _start_failure(error: PlaywrightError, remote: str | None) -> TagprobeError:
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if not remote:
-        return TagprobeError(f"the browser could not be started: {reason}")
-    return TagprobeError(
+        return _EngineDidNotStart(
+            f"the browser could not be started: {reason}",
+            hint=f"point --browser-path or {BROWSER_ENV} at a Chromium that runs on this machine",
+        )
+    return _EngineDidNotStart(
         f"the browser server at {remote} gave no browser: {reason}",
         hint="check that `playwright run-server` (the same Playwright version) listens there; to run a "
         "Chromium of the server's own, start the server with --unsafe and pass its path as --browser-path",
@@ -319,7 +328,12 @@ class ScenarioItem(pytest.Function):
         slug = scenario_slug(label, scenario.name, self.document.index, redacted_values(scenario))
         engine = self.funcargs[ENGINE_FIXTURE]
         assert isinstance(engine, Engine)
-        outcome = _started_engine(self.config, engine).run(scenario, slug)
+        try:
+            outcome = _started_engine(self.config, engine).run(scenario, slug)
+        except (SetupError, _EngineDidNotStart) as error:
+            # A fault of this machine (no browser, no Node, no pinned builds), not of the scenario: one line
+            # and pytest's usage-error exit (`tagprobe run` exits 2), instead of failing every scenario.
+            pytest.exit(f"tagprobe: {error.one_line()}", returncode=pytest.ExitCode.USAGE_ERROR)
         self.config.stash[OUTCOMES_KEY].append(outcome)
         redactor = Redactor.for_scenario(scenario)
         self.user_properties.extend(
@@ -359,6 +373,11 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """After -k and -m have deselected, so that every shard gets its share of what is left."""
+    if any(isinstance(item, ScenarioItem) for item in items):
+        try:
+            ensure_writable(engine_options(config).reports_dir, "--tagprobe-reports")
+        except SetupError as error:
+            pytest.exit(f"tagprobe: {error.one_line()}", returncode=pytest.ExitCode.USAGE_ERROR)
     shard = config.stash.get(SHARD_KEY, None)
     if shard is None:
         return
@@ -435,7 +454,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         config.workeroutput[WORKER_OUTPUT_KEY] = own.to_text()  # type: ignore[attr-defined]
         return
     parts = [*config.stash.get(WORKER_RESULTS_KEY, []), own]
-    _write_reports(config, parts, exitstatus == pytest.ExitCode.INTERRUPTED)
+    try:
+        _write_reports(config, parts, exitstatus == pytest.ExitCode.INTERRUPTED)
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        sys.stderr.write(
+            f"tagprobe: the reports could not be written to{where} ({error.strerror or type(error).__name__}): "
+            "free space or pass --tagprobe-reports a folder you can write\n"
+        )
+        session.exitstatus = pytest.ExitCode.USAGE_ERROR
+        return
     if sum(part.invalid for part in parts) and exitstatus in (
         pytest.ExitCode.OK,
         pytest.ExitCode.TESTS_FAILED,

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from tagprobe.cli import DEFAULT_REPORTS, DEFAULT_SCENARIOS
+from tagprobe.errors import SetupError
+from tagprobe.report.folder import ensure_writable
 
 JUNIT_FILE = "junit.xml"
 
@@ -29,6 +31,10 @@ class RunDefaults:
                 )
             args.append(DEFAULT_SCENARIOS)
             named.append(DEFAULT_SCENARIOS)
+        reports = getattr(known, "tagprobe_reports", None) or DEFAULT_REPORTS
+        try:
+            ensure_writable(Path(reports), "--tagprobe-reports")
+        except SetupError as error:
+            raise pytest.UsageError(f"tagprobe run: {error.one_line()}") from None
         if not known.xmlpath:
-            reports = getattr(known, "tagprobe_reports", None) or DEFAULT_REPORTS
             args.append(f"--junitxml={Path(reports) / JUNIT_FILE}")

@@ -173,3 +173,29 @@ def test_calls_to_the_tag_api_are_listed_in_results_and_in_the_timeline(tmp_path
     html = render_html(document, tmp_path / "reports")
     assert "clarity(&#34;set&#34;, &#34;cart_items&#34;, 3)" in html
     assert f"at {BASE}/app.js:12:7" in html
+
+
+def test_refused_hosts_are_summarised_once_and_chromiums_own_requests_are_not_the_sites(
+    tmp_path: Path,
+) -> None:
+    from tagprobe.capture.records import EgressAttempt
+
+    scenario = load_scenario(tmp_path, "name: Fonts\nurl: /\nsteps: []\n")
+    result = outcome(scenario, tmp_path / "reports", pages=[])
+    attempts = (
+        EgressAttempt(10, "CONNECT", "fonts.googleapis.com:443"),
+        EgressAttempt(11, "CONNECT", "fonts.googleapis.com:443"),
+        EgressAttempt(12, "CONNECT", "content-autofill.googleapis.com:443"),
+    )
+    result = replace(
+        result,
+        record=replace(result.record, capture=replace(result.record.capture, egress_attempts=attempts)),
+    )
+    document = results_document([result], INFO, tmp_path / "reports")
+    entry = document["scenarios"][0]
+    assert [attempt["target"] for attempt in entry["egress_blocked"]] == ["fonts.googleapis.com:443"] * 2
+    assert entry["browser_background_refused"] == ["content-autofill.googleapis.com:443"]
+    html = render_html(document, tmp_path / "reports")
+    assert "<code>--allow-host fonts.googleapis.com</code> would let them through" in html
+    assert html.count("fonts.googleapis.com</span>: 2 request(s) refused") == 1
+    assert "content-autofill" not in html.split("Not listed:")[0]

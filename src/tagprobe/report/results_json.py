@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tagprobe.capture.records import TagCall, Upload
+from tagprobe.capture.refused_hosts import is_browser_service, refused_hosts, site_attempts
 from tagprobe.checks import spa, tags
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus, Comparison, Evidence
@@ -183,7 +184,11 @@ def scenario_to_dict(
             "bytes": sum(upload.body_bytes for upload in record.capture.uploads),
             "file": relative_path(artifacts / UPLOADS_FILE, reports_dir),
         },
-        "egress_blocked": [asdict(attempt) for attempt in record.capture.egress_attempts],
+        "egress_blocked": [asdict(attempt) for attempt in site_attempts(record.capture.egress_attempts)],
+        "egress_refused_hosts": [asdict(host) for host in refused_hosts(record.capture.egress_attempts)],
+        "browser_background_refused": [
+            attempt.target for attempt in record.capture.egress_attempts if is_browser_service(attempt)
+        ],
         "tag_calls": [_tag_call(call) for call in record.capture.tag_calls],
         "id": artifacts.name,
         "artifacts_dir": relative_path(artifacts, reports_dir),

@@ -144,6 +144,8 @@ def main() -> int:
                 samples.append(os.getloadavg()[0])
                 changed = differences(results[0], results[-1])
                 state = "differs from run 1" if changed else "same as run 1"
+                passed = sum(verdicts.status == "passed" for verdicts in results[-1].values())
+                state += f", {passed}/{len(scenarios)} passed"
                 print(
                     f"run {run:2d}/{options.runs}: {time.monotonic() - started:5.1f} s, {state}, "
                     f"load average {samples[-1]:.1f}",

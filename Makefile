@@ -75,8 +75,9 @@ floors: $(STAMPS)/npm
 	$(FLOORS_VENV)/bin/python -m pytest -m "not e2e" -q
 
 .PHONY: bench
-# The benchmarks (docs/scaling.md): overhead against a bare pytest-playwright test, time-to-verdict,
-# 1 -> 2 workers, memory per worker, analysis of a 50-page session. Prints the figures; takes a few minutes.
+# The benchmarks (docs/scaling.md): the same journey as a bare pytest-playwright test, a hand-written check and
+# tagprobe, time-to-verdict, 1 -> 2 workers, memory per worker, analysis of a 50-page session. Prints the figures
+# against their targets and ends with one `FIGURE <name> <value>` line each; takes many minutes.
 bench: setup
 	$(BIN)/python -m bench
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import analysis, bench_memory, machine, overhead, throughput
+from bench.figures import figure_lines
 
 BENCHES: dict[
     str, tuple[Callable[[argparse.Namespace], dict[str, Any]], Callable[[dict[str, Any]], list[str]]]
@@ -30,7 +31,7 @@ BENCHES: dict[
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="tagprobe's benchmarks")
     parser.add_argument(
-        "--runs", type=int, default=5, help="overhead: pairs of a and b (default 5, plus a warm-up)"
+        "--runs", type=int, default=5, help="overhead: rounds of a, b and c (default 5, plus a warm-up)"
     )
     parser.add_argument("--rounds", type=int, default=1, help="throughput: rounds of each mode (default 1)")
     parser.add_argument(
@@ -59,6 +60,7 @@ def main() -> None:
     print(f"\n  load average after (1/5/15 min): {machine.load_average()}")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print("\n" + "\n".join(figure_lines(figures)), flush=True)
 
 
 if __name__ == "__main__":

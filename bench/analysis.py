@@ -41,7 +41,7 @@ BURST_EVERY = 25
 BURST_GAP_MS = 80
 POINTER_TYPES = (12, 13, 14)
 CLICK_TYPE = 9
-TARGET_S = 2.0
+TARGET_S = 1.0
 SCENARIO = """\
 name: Analysis bench session
 url: /

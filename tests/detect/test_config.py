@@ -105,3 +105,17 @@ def test_a_section_that_is_not_a_table_is_refused(project: Path) -> None:
 def test_the_config_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         DetectorConfig().rage_click_count = 9  # type: ignore[misc]
+
+
+def test_form_abandonment_settings_are_validated_like_the_others() -> None:
+    config = DetectorConfig().merged(
+        {"form_abandonment_min_fields": 2, "form_abandonment_ignore": ["#search"]}, "test"
+    )
+    assert config.form_abandonment_min_fields == 2
+    assert [str(spec) for spec in config.form_abandonment_ignore] == ["#search"]
+    with pytest.raises(TagprobeError, match="form_abandonment_min_fields must be at least 1, not 0"):
+        DetectorConfig().merged({"form_abandonment_min_fields": 0}, "test")
+    with pytest.raises(TagprobeError, match=r"form_abandonment_ignore\[0\]"):
+        DetectorConfig().merged({"form_abandonment_ignore": ["#"]}, "test")
+    with pytest.raises(TagprobeError, match="did you mean 'form_abandonment_min_fields'"):
+        DetectorConfig().merged({"form_abandon_min_fields": 2}, "test")

@@ -20,7 +20,7 @@ def scrolling_of(events: list, **settings: object) -> list:
 def test_fast_up_and_down_scrolling_is_one_signal_counting_the_reversals() -> None:
     [signal] = scrolling_of(thrash(1000, 8, 200))
     assert (signal.time_ms, signal.count, signal.duration_ms) == (1400, 6, 1000)
-    assert signal.reason == "6 up/down reversals in 1000 ms"
+    assert signal.reason == "6 up/down reversals in 1000 ms over 600 px (the threshold: 4 within 3000 ms)"
 
 
 def test_three_reversals_are_not_enough_and_four_are() -> None:

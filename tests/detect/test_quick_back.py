@@ -24,7 +24,7 @@ def test_leaving_a_page_and_coming_straight_back_is_a_quick_back() -> None:
     assert (signal.page_number, signal.page_url, signal.time_ms) == (2, PRICING, 1500)
     assert signal.element is not None
     assert signal.element.id == "link"
-    assert signal.reason == "left after 1.5 s, back to https://shop.test/"
+    assert signal.reason == "left after 1.5 s (under 5.0 s), back to https://shop.test/"
 
 
 def test_the_stay_limit_is_inclusive_and_configurable() -> None:

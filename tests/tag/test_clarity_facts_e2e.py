@@ -7,6 +7,7 @@ import pytest
 
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
+from tagprobe.decode.events import Click, DomChange, OtherEvent, Unload
 from tests.conftest import RunYaml
 
 pytestmark = pytest.mark.e2e
@@ -61,3 +62,60 @@ def test_identify_is_lost_when_a_route_change_follows_in_the_same_tick(run_yaml:
     tagprobe's `tags` check is what catches a site doing this (the demo shop waits for the promise)."""
     outcome = identify_then("history.pushState({}, '', '/cart')", run_yaml, "same-tick-push")
     assert tags_status(outcome) is CheckStatus.FAILED
+
+
+def test_the_empty_hash_restart_keeps_the_document_no_unload_and_the_same_navigation_timing(
+    run_yaml: RunYaml,
+) -> None:
+    """What the detector reads a move to `/#` by (detect/timeline.py `continuation`): the page the tag ends
+    has no Unload event, and the page it starts in the same document re-sends the same navigation timing."""
+    outcome = run_yaml(scenario("wait_for: {uploads: 1}", 'navigate: {push: "#"}', "click: '#nav-home'"))
+    first, restarted = outcome.session.pages[:2]
+    assert not [event for event in first.events if isinstance(event, Unload)]
+    timings = [
+        [event.data for event in page.events if isinstance(event, OtherEvent) and event.type == 29]
+        for page in (first, restarted)
+    ]
+    assert timings[0]
+    assert timings[0][:1] == timings[1][:1]
+
+
+def test_a_submit_event_names_the_form_and_a_click_into_a_field_sends_no_focus_event(
+    run_yaml: RunYaml,
+) -> None:
+    """What form abandonment is built on: Submit (39) carries the form's node id; focus has no event of its own."""
+    outcome = run_yaml(
+        "name: fact\nurl: /login\ntag: {config: {delay: 100}}\nsteps:\n"
+        "  - click: '#username'\n  - fill: {selector: '#username', value: ada}\n"
+        "  - fill: {selector: '#login-password', value: secret-words}\n  - click: '#login-submit'\n"
+    )
+    login = outcome.session.pages[0]
+    forms = [
+        node.id
+        for event in login.events
+        if isinstance(event, DomChange)
+        for node in event.nodes
+        if node.attributes.get("id") == "login-form"
+    ]
+    submits = [event.data for event in login.events if isinstance(event, OtherEvent) and event.type == 39]
+    assert submits == [{"target": forms[0]}]
+    assert not [event for event in login.events if isinstance(event, OtherEvent) and event.type == 50]
+
+
+def test_a_click_while_the_tag_restarts_after_a_move_to_an_empty_hash_is_not_recorded(
+    run_yaml: RunYaml,
+) -> None:
+    """The tag stops its page on the move to "/#" and starts the next one `restart` ms later: a click in that
+    gap leaves no trace, so a burst on an `href="#"` link shows fewer clicks than were made (corpus hash-rage)."""
+    outcome = run_yaml(
+        scenario(
+            "wait_for: {uploads: 1}",
+            "evaluate: \"document.getElementById('promo-banner').click()\"",
+            "wait_for: {uploads: 2}",
+            "evaluate: \"history.pushState({}, '', '#'); document.getElementById('promo-banner').click()\"",
+            "wait_for: {uploads: 4}",
+            "click: '#promo-banner'",
+        )
+    )
+    clicks = [event for page in outcome.session.pages for event in page.events if isinstance(event, Click)]
+    assert [click.trusted for click in clicks] == [False, True], "the click in the gap was recorded"

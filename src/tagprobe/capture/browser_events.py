@@ -66,6 +66,8 @@ class BrowserEventRecorder:
         self._environments = BoundedList[PageEnvironment](limits.page_environments, "page loads")
         self._cookie_snapshots: list[CookieSnapshot] = []
         self._context: BrowserContext | None = None
+        self._pages_opened = 0
+        self._popups: list[float] = []
 
     @property
     def console(self) -> tuple[ConsoleRecord, ...]:
@@ -117,6 +119,23 @@ class BrowserEventRecorder:
         self._context = context
         context.on("console", self._on_console)
         context.on("weberror", self._on_web_error)
+        context.on("page", self._on_page)
+
+    def _on_page(self, _page: object) -> None:
+        """Every page after the run's own first one was opened by the site (window.open, target=_blank)."""
+        with self._lock:
+            self._pages_opened += 1
+            if self._pages_opened > 1:
+                self._popups.append(self._clock.now_ms())
+
+    @property
+    def clock_origin_epoch_ms(self) -> float:
+        return self._clock.origin_epoch_ms
+
+    @property
+    def popups_ms(self) -> tuple[float, ...]:
+        with self._lock:
+            return tuple(self._popups)
 
     def on_tag_request(self, kind: str, url: str, answered_status: int) -> None:
         self._tag_requests.append(TagRequest(self._clock.now_ms(), kind, url, answered_status))

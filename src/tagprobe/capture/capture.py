@@ -33,5 +33,9 @@ class Capture:
     """What the capture left out because a limit was reached (see CaptureLimits), in plain words."""
     tag_calls: tuple[TagCall, ...] = ()
     """Every call the site's pages made to `window.clarity`, queued or live, in the order they were made."""
+    popups_ms: tuple[float, ...] = ()
+    """When a page of the run opened another window (Playwright's `page` event), on the capture clock."""
+    clock_origin_epoch_ms: float | None = None
+    """The wall-clock time of the capture clock's zero (see CaptureClock)."""
     uploads_left_out: int = 0
     """Uploads that arrived and were answered after the capture's limit was reached, and were not kept."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tagprobe.decode.session import RecordedSession
+from tagprobe.detect.dead import UnjudgedClick
 from tagprobe.detect.signal import Signal
 from tagprobe.run.results import RunRecord
 
@@ -18,3 +19,5 @@ class Observation:
     signals: tuple[Signal, ...] = ()
     expect: Mapping[str, Any] = field(default_factory=dict)
     """The whole `expect` section, for checks whose verdict depends on another's setting."""
+    unjudged: tuple[UnjudgedClick, ...] = ()
+    """Clicks the detector could not call dead or alive: their window was cut short."""

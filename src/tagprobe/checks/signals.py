@@ -130,6 +130,14 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
     for expected in present:
         if not any(expected.matches(signal) for signal in signals):
             found = list(missing_evidence(expected, signals))
+            cut = [
+                click
+                for click in observation.unjudged
+                if expected.type is SignalType.DEAD_CLICK
+                and (expected.element is None or expected.element.matches(click.element))
+            ]
+            if cut:
+                found[0] = Evidence(f"{found[0].summary}; {cut[0].describe()}")
             headlines.append(found[0].summary)
             problems.extend(found)
     for unwanted in absent:
@@ -138,10 +146,20 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
                 summary = f"unexpected {where_seen(signal)}: {signal.reason}"
                 headlines.append(summary)
                 problems.append(evidence_for(signal, summary))
+    not_judged = tuple(
+        Evidence(
+            f"not judged: {click.describe()}",
+            page_number=click.page_number,
+            time_ms=click.time_ms,
+            excerpt=click.reason,
+            location=click.element.describe(),
+        )
+        for click in observation.unjudged
+    )
     if problems:
         more = f" (and {len(headlines) - 1} more)" if len(headlines) > 1 else ""
-        return Verdict.failed(NAME, headlines[0] + more, *problems)
-    detected = tuple(evidence_for(signal, f"detected {where_seen(signal)}") for signal in signals)
+        return Verdict.failed(NAME, headlines[0] + more, *problems, *not_judged)
+    detected = (*(evidence_for(signal, f"detected {where_seen(signal)}") for signal in signals), *not_judged)
     if present or absent:
         message = f"{len(present)} expected signal(s) detected, none of {len(absent)} unwanted one(s)"
     else:

@@ -14,7 +14,8 @@ from tagprobe.assets import pinned_builds
 from tagprobe.capture.uploads_file import UploadsFileError, read_uploads
 from tagprobe.decode.session import RecordedSession, decode_session
 from tagprobe.detect.config import DetectorConfig
-from tagprobe.detect.detector import detect_signals
+from tagprobe.detect.dead import UnjudgedClick
+from tagprobe.detect.detector import detect
 from tagprobe.detect.signal import Signal
 from tagprobe.errors import TagprobeError
 
@@ -31,13 +32,16 @@ class FileSignals:
     signals: tuple[Signal, ...]
     undecodable: tuple[str, ...] = ()
     """`file:line: why` for each upload clarity-decode could not read (the rest is still used)."""
+    unjudged: tuple[UnjudgedClick, ...] = ()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Detect rage, dead and error clicks, quick backs, excessive scrolling and script errors in "
-        "uploads.jsonl files saved by tagprobe runs (one raw Clarity upload per line).",
+        "uploads.jsonl files saved by tagprobe runs (one raw Clarity upload per line). Saved uploads cannot show "
+        "a popup window a click opened (a live run counts it as a reaction) nor when the next scripted step "
+        "began, so a click that only opened a popup may be called dead here.",
     )
     parser.add_argument(
         "files", nargs="+", type=Path, metavar="FILE", help="uploads.jsonl files, one session each"
@@ -77,7 +81,8 @@ def read_file(path: Path, config: DetectorConfig) -> FileSignals:
         f"{path}:{lines[failure.index].line_number}: clarity-decode could not read this upload: {failure.error}"
         for failure in session.failures
     )
-    return FileSignals(path, session, detect_signals(session, config), undecodable)
+    found = detect(session, config)
+    return FileSignals(path, session, found.signals, undecodable, found.unjudged)
 
 
 def signal_json(path: Path, signal: Signal) -> dict[str, Any]:
@@ -120,12 +125,13 @@ def write_table(results: Sequence[FileSignals], out: TextIO, shown: Callable[[st
             )
             for signal in result.signals
         ]
-        if not rows:
-            continue
-        widths = [max(len(cell) for cell in column) for column in zip(TABLE_COLUMNS, *rows, strict=False)]
-        for row in (TABLE_COLUMNS, *rows):
-            cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
-            out.write(shown("  " + "  ".join([*cells, row[-1]]).rstrip()) + "\n")
+        if rows:
+            widths = [max(len(cell) for cell in column) for column in zip(TABLE_COLUMNS, *rows, strict=False)]
+            for row in (TABLE_COLUMNS, *rows):
+                cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+                out.write(shown("  " + "  ".join([*cells, row[-1]]).rstrip()) + "\n")
+        for click in result.unjudged:
+            out.write(shown(f"  {click.describe()}") + "\n")
 
 
 def main(argv: Sequence[str], shown: Callable[[str], str] = str) -> int:

@@ -15,6 +15,7 @@ from tagprobe.errors import TagprobeError
 PYPROJECT = "pyproject.toml"
 PYPROJECT_SECTION = "[tool.tagprobe.detector]"
 OVERRIDES_SOURCE = "expect.signals.detector"
+MINIMUMS = {"rage_click_count": 2, "excessive_scroll_reversals": 2, "form_abandonment_min_fields": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,10 @@ class DetectorConfig:
     """...within this time."""
     excessive_scroll_min_distance_px: int = 50
     """Scrolling back less than this is jitter, not a reversal."""
+    form_abandonment_min_fields: int = 1
+    """Fields of one form a visitor must touch before leaving it unsent counts as abandoning it."""
+    form_abandonment_ignore: tuple[ElementSpec, ...] = ()
+    """Fields, or forms, whose abandonment is no signal (a search box, a newsletter field in the footer)."""
     navigation_grace_ms: int = 2000
     """How soon after a page ends (or after a click) the next page must start for it to count as navigation."""
     selection_delay_ms: int = 600
@@ -97,7 +102,7 @@ def _checked(key: str, value: Any, default: Any, source: str) -> Any:
     if isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TagprobeError(f"{source}: {key} must be a whole number, not {value!r}")
-        minimum = 2 if key in {"rage_click_count", "excessive_scroll_reversals"} else 0
+        minimum = MINIMUMS.get(key, 0)
         if value < minimum:
             raise TagprobeError(f"{source}: {key} must be at least {minimum}, not {value}")
         return value

@@ -12,6 +12,7 @@ from tagprobe.detect.signal import ElementRef, NodeRef
 MAX_DEPTH = 256
 """A guard against a cycle in a malformed DOM; real pages are far shallower."""
 NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
+FORM_CONTAINERS = frozenset({"div", "section", "fieldset", "article", "main", "aside", "dialog"})
 
 
 def _is_element(node: DomNode) -> bool:
@@ -31,6 +32,9 @@ class DomTracker:
         self._lineages: dict[int, tuple[DomNode, ...]] = {}
         self._ancestors: dict[int, tuple[NodeRef, ...]] = {}
         self._refs: dict[int, NodeRef] = {}
+
+    def __contains__(self, node_id: int) -> bool:
+        return node_id in self._nodes
 
     def apply(self, change: DomChange) -> None:
         """A removed node comes without a parent: it keeps its last one, so its change still has a place."""
@@ -99,6 +103,35 @@ class DomTracker:
             hash=click.hash,
             ancestors=ancestors,
         )
+
+    def describe_node(self, node_id: int) -> ElementRef:
+        """An element the visitor touched without a click event (typing, a change), as far as the DOM tells."""
+        nodes = self.lineage(node_id)
+        own = nodes[0] if nodes and nodes[0].id == node_id else None
+        return ElementRef(
+            tag=own.tag.lower() if own else "",
+            id=own.attributes.get("id", "") if own else "",
+            class_name=own.attributes.get("class", "") if own else "",
+            text="",
+            hash="",
+            ancestors=self.ancestors(node_id),
+        )
+
+    def form_of(self, node_id: int) -> tuple[int, NodeRef] | None:
+        """The form a field belongs to: its nearest <form>, else its nearest block container with an id (forms
+        built without a <form> element), else None: a lone checkbox or select is no form."""
+        lineage = self.lineage(node_id)
+        form = next((node for node in lineage if node.tag.lower() == "form"), None)
+        if form is None:
+            form = next(
+                (
+                    node
+                    for node in lineage[1:]
+                    if node.tag.lower() in FORM_CONTAINERS and node.attributes.get("id")
+                ),
+                None,
+            )
+        return (form.id, self.ref(form)) if form is not None else None
 
     def inside_any(self, node_id: int, specs: tuple[ElementSpec, ...]) -> bool:
         """Whether the node is, or is inside, an element one of `specs` names (tag, id and class only)."""

@@ -29,7 +29,8 @@ def detect_page(page: PageTimeline, config: DetectorConfig) -> Iterator[Signal]:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         yield Signal(
             SignalType.ERROR_CLICK, page.number, page.url, run[0].time, len(errors),
-            f"{first.message}{more}, {delay} ms after the click", run[0].element, run[-1].time - run[0].time,
+            f"{first.message}{more}, {delay} ms after the click (within {config.error_click_window_ms} ms)",
+            run[0].element, run[-1].time - run[0].time,
         )  # fmt: skip
 
 

@@ -54,7 +54,11 @@ def detect(session: SessionTimeline, config: DetectorConfig) -> Iterator[Signal]
         for scrolls in by_target.values():
             for episode in episodes(reversals(scrolls, config.excessive_scroll_min_distance_px), config):
                 duration = episode[-1] - episode[0]
+                during = [scroll.y for scroll in scrolls if episode[0] <= scroll.time <= episode[-1]]
+                span = max(during) - min(during) if during else 0
                 yield Signal(
                     SignalType.EXCESSIVE_SCROLL, page.number, page.url, episode[0], len(episode),
-                    f"{len(episode)} up/down reversals in {duration} ms", None, duration,
+                    f"{len(episode)} up/down reversals in {duration} ms over {span} px "
+                    f"(the threshold: {config.excessive_scroll_reversals} within "
+                    f"{config.excessive_scroll_window_ms} ms)", None, duration,
                 )  # fmt: skip

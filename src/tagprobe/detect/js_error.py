@@ -15,6 +15,13 @@ def where(error: ScriptError) -> str:
     return f"{error.source or 'inline'}:{error.line}:{error.column}"
 
 
+def times(errors: list[ScriptError]) -> str:
+    """How often and over how long, from the page's start (the tag reports at most 5 of one message)."""
+    if len(errors) == 1:
+        return f"once, at {errors[0].time / 1000:.1f} s"
+    return f"{len(errors)} times between {errors[0].time / 1000:.1f} s and {errors[-1].time / 1000:.1f} s"
+
+
 def detect(session: SessionTimeline, config: DetectorConfig) -> Iterator[Signal]:
     for page in session.pages:
         by_message: dict[str, list[ScriptError]] = {}
@@ -24,5 +31,5 @@ def detect(session: SessionTimeline, config: DetectorConfig) -> Iterator[Signal]
             first = errors[0]
             yield Signal(
                 SignalType.JS_ERROR, page.number, page.url, first.time, len(errors),
-                f"{message} at {where(first)}", None, errors[-1].time - first.time,
+                f"{message} at {where(first)}, {times(errors)}", None, errors[-1].time - first.time,
             )  # fmt: skip

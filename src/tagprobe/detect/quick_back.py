@@ -49,5 +49,6 @@ def detect(session: SessionTimeline, config: DetectorConfig) -> Iterator[Signal]
         led_there = before.clicks[-1].element if before.clicks else None
         yield Signal(
             SignalType.QUICK_BACK, page.number, page.url, stay, 1,
-            f"left after {stay / 1000:.1f} s, back to {address(before)}", led_there, stay,
+            f"left after {stay / 1000:.1f} s (under {config.quick_back_window_ms / 1000:.1f} s), back to "
+            f"{address(before)}", led_there, stay,
         )  # fmt: skip

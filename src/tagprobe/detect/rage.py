@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from tagprobe.detect.clicks import bursts
+from tagprobe.detect.clicks import bursts, distance_px
 from tagprobe.detect.config import DetectorConfig
+from tagprobe.detect.dead import REACTIONS, seconds
 from tagprobe.detect.element import matches_any
 from tagprobe.detect.signal import ElementRef, Signal, SignalType
 from tagprobe.detect.targets import TargetKind, opens_new_tab
@@ -57,6 +58,22 @@ def unanswered(burst: Burst, next_click_ms: int | None, page: PageTimeline, conf
     return count
 
 
+def spread_px(burst: Burst) -> int:
+    """The farthest apart two clicks of the burst landed."""
+    return round(max(distance_px(first, second) for first in burst for second in burst))
+
+
+def stillness(burst: Burst, page: PageTimeline) -> str:
+    """How long the page stayed still from the first click: to its first reaction, or to the recording's end."""
+    first = burst[0]
+    following = page.reactions.first_between(first.pressed_ms, page.recorded_until)
+    if following is None:
+        return f"no {REACTIONS} in the {seconds(page.recorded_until - first.time)} recorded after the first"
+    if following[0] <= burst[-1].time:
+        return f"first reaction ({following[1]}) at +{following[0] - first.time} ms"
+    return f"no {REACTIONS} for {seconds(following[0] - first.time)} after the first"
+
+
 def burst_element(burst: Burst) -> ElementRef:
     """The element most of the burst landed on (a banner's children share one burst)."""
     target, _ = Counter(clicked.click.target for clicked in burst).most_common(1)[0]
@@ -76,8 +93,8 @@ def detect_page(page: PageTimeline, config: DetectorConfig) -> Iterator[Signal]:
             continue
         duration = burst[-1].time - burst[0].time
         reason = (
-            f"{len(burst)} clicks in {duration} ms, each within {config.rage_click_radius_px} px and "
-            f"{config.rage_click_max_gap_ms} ms of the last; {missed} got no reaction"
+            f"{len(burst)} clicks in {duration} ms within {spread_px(burst)} px, {missed} of them got no "
+            f"reaction; {stillness(burst, page)}"
         )
         yield Signal(
             SignalType.RAGE_CLICK, page.number, page.url, burst[0].time, len(burst), reason, burst_element(burst),

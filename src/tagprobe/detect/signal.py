@@ -13,6 +13,7 @@ class SignalType(StrEnum):
     QUICK_BACK = "quick_back"
     EXCESSIVE_SCROLL = "excessive_scroll"
     JS_ERROR = "js_error"
+    FORM_ABANDONMENT = "form_abandonment"
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,3 +56,12 @@ def classify(click: Click, lineage: Sequence[DomNode]) -> TargetKind:
 
 def opens_new_tab(click: Click) -> bool:
     return click.link is not None and click.context == NEW_TAB_CONTEXT
+
+
+def leaves_no_trace(click: Click, lineage: Sequence[DomNode]) -> bool:
+    """A link whose effect happens outside the page: a new tab (Clarity's `context` 1) or a download. Neither
+    shows in this page's recording, so such a click is never judged dead."""
+    if opens_new_tab(click):
+        return True
+    anchor = next((node for node in lineage if node.tag.lower() == "a" and "href" in node.attributes), None)
+    return anchor is not None and "download" in anchor.attributes

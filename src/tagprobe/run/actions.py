@@ -41,7 +41,16 @@ class ActionContext:
     timeout_ms: float
     hidden_values: tuple[str, ...] = ()
     """Blacked out in every picture (see `run/hiding.py`)."""
+    dead_click_window_ms: float = 500
+    """The detector's dead-click window: a `dead_click` step waits it out, so the click can be judged."""
 
+
+PAGE_NOW = "performance.now()"
+WINDOW_MARGIN_MS = 50
+WINDOW_POLL_MS = 20
+CLICKING_ACTIONS = frozenset({"click", "dblclick", "check", "uncheck", "press", "rage_click"})
+"""Steps whose last click a scenario ending right after it would leave not judged."""
+"""A click is stamped when its event runs, a little after Playwright's click returns on a loaded machine."""
 
 Action = Callable[[ActionContext, Mapping[str, Any]], Path | None]
 
@@ -236,8 +245,27 @@ def rage_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 
 
 def dead_click(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Clicks, then lets the page's own clock pass the detector's window (plus a frame), waiting inside
+    Playwright: a click is judged only on a full window, so the next step must not come sooner."""
     _aim(ctx, str(args["selector"]))
     ctx.page.click(args["selector"], timeout=ctx.timeout_ms)
+    let_window_pass(ctx.page, ctx.dead_click_window_ms, ctx.timeout_ms)
+
+
+def let_window_pass(page: Page, window_ms: float, timeout_ms: float) -> None:
+    """Waits, inside Playwright, until the page's own clock is `window_ms` past now."""
+    try:
+        clicked_by = float(page.evaluate(PAGE_NOW))
+        page.wait_for_function(
+            "until => performance.now() >= until",
+            arg=clicked_by + window_ms + WINDOW_MARGIN_MS,
+            polling=WINDOW_POLL_MS,
+            timeout=window_ms + timeout_ms,
+        )
+    except PlaywrightTimeoutError:
+        raise
+    except PlaywrightError:
+        return  # the click took the page elsewhere: not dead, and nothing left to wait for here
 
 
 def screenshot(ctx: ActionContext, args: Mapping[str, Any]) -> Path:

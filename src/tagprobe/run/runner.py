@@ -19,7 +19,7 @@ from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
 from tagprobe.capture.webrtc import watch_webrtc
-from tagprobe.run.actions import ActionContext
+from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
 from tagprobe.run.explain import call_stalled
 from tagprobe.run.recordings import ScenarioRecordings
@@ -49,8 +49,11 @@ class ScenarioRunner:
         self._browser = browser
         self._settings = settings
 
-    def run(self, scenario: Scenario, artifacts_dir: Path) -> RunRecord:
-        return _ScenarioRun(self._browser, self._settings, scenario, artifacts_dir).execute()
+    def run(self, scenario: Scenario, artifacts_dir: Path, dead_click_window_ms: float = 500) -> RunRecord:
+        """`dead_click_window_ms`: how long a `dead_click` step waits after its click (the detector's window)."""
+        run = _ScenarioRun(self._browser, self._settings, scenario, artifacts_dir)
+        run.dead_click_window_ms = dead_click_window_ms
+        return run.execute()
 
 
 class _ScenarioRun:
@@ -68,6 +71,7 @@ class _ScenarioRun:
         self._recordings = ScenarioRecordings(settings.recordings, artifacts_dir)
         self._player: StepPlayer | None = None
         self._watchdog: CallWatchdog | None = None
+        self.dead_click_window_ms: float = 500
 
     def execute(self) -> RunRecord:
         started = time.monotonic()
@@ -173,6 +177,7 @@ class _ScenarioRun:
             self._artifacts_dir,
             settings.step_timeout_ms,
             hidden_values(self._scenario),
+            dead_click_window_ms=self.dead_click_window_ms,
         )
         assert self._watchdog is not None
         return StepStage(
@@ -201,6 +206,8 @@ class _ScenarioRun:
         A page that crashed or was closed for not answering sends no last beacon, so it is not waited for."""
         crashed = self._player is not None and self._player.crashed_during is not None
         lost = page.is_closed() or crashed
+        if not lost and self._ends_with_a_click():
+            let_window_pass(page, self.dead_click_window_ms, self._settings.step_timeout_ms)
         if not page.is_closed():
             assert self._watchdog is not None
             with self._watchdog.watching(self._close_budget_ms(), CLOSING):
@@ -211,6 +218,12 @@ class _ScenarioRun:
         if lost:
             timeout_s = min(timeout_s, LOST_PAGE_SETTLE_S)
         return collector.wait_until_settled(timeout_s, self._settings.quiet_ms)
+
+    def _ends_with_a_click(self) -> bool:
+        """Whether the last step played was a click: the run lets the dead-click window pass before closing the
+        page, so that click is judged (a scenario's last click would otherwise never be)."""
+        played = [result for result in self._steps() if result.status is not StepStatus.SKIPPED]
+        return bool(played) and played[-1].step.action in CLICKING_ACTIONS
 
     def _steps(self) -> tuple[StepResult, ...]:
         if self._player is not None:
@@ -275,6 +288,8 @@ def capture_of(
         tag_calls=recorder.tag_calls,
         notes=tuple(note for note in notes if note is not None),
         uploads_left_out=collector.left_out(),
+        popups_ms=recorder.popups_ms,
+        clock_origin_epoch_ms=recorder.clock_origin_epoch_ms,
     )
 
 

@@ -53,7 +53,13 @@ class _Handler(QuietHandler):
             self.end_headers()
             return
         data = body.encode()
-        kind = "application/javascript" if path.endswith(".js") else "text/html; charset=utf-8"
+        kind = (
+            "application/javascript"
+            if path.endswith(".js")
+            else "text/css; charset=utf-8"
+            if path.endswith(".css")
+            else "text/html; charset=utf-8"
+        )
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

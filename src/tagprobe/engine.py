@@ -29,7 +29,7 @@ from tagprobe.detect.config import DetectorConfig
 from tagprobe.detect.detector import detect
 from tagprobe.detect.live import LiveFacts
 from tagprobe.errors import TagprobeError
-from tagprobe.report.artifacts import save_uploads
+from tagprobe.report.artifacts import save_stylesheets, save_uploads
 from tagprobe.run.recordings import RETAIN_ON_FAILURE, RecordingSettings
 from tagprobe.run.results import RunRecord, StepStatus
 from tagprobe.run.runner import RunSettings, ScenarioRunner
@@ -81,6 +81,7 @@ def analyse(
     `clarity` fixture); keeps the raw uploads."""
     scenario = record.scenario
     save_uploads(artifacts_dir, record.capture.uploads)
+    save_stylesheets(artifacts_dir, record.capture.stylesheets, record.capture.stylesheets_left_out)
     payloads = [upload.payload for upload in record.capture.uploads]
     session = decode_session(payloads, settings.builds, decoder)
     detector_config, problem = detector_config_of(scenario)

@@ -80,7 +80,9 @@ def test_page_text_is_escaped_everywhere(hostile_document: tuple[dict[str, objec
     assert "</script><script>" not in html
     assert "&lt;script&gt;window.__pwned" in html
     tags = re.findall(r"<script\b[^>]*>", html)
-    assert len(tags) == 4, "one main script, the replay library, and a scenario's uploads and page list"
+    assert len(tags) == 5, (
+        "one main script, the replay library, and a scenario's uploads, stylesheets and page list"
+    )
     pages_json = re.search(r'<script type="application/json" id="[^"]+-pages">(.*?)</script>', html, re.S)
     assert pages_json is not None
     assert json.loads(pages_json.group(1)) == [BASE + "/" + HOSTILE]

@@ -140,6 +140,10 @@ def test_the_report_explains_a_run(
     expect(replay).to_have_attribute("data-state", "ready")
     frame = replay.frame_locator("iframe")
     expect(frame.locator("body")).to_contain_text("Popular right now")
+    # Styled like the page was: the shop's stylesheet, kept during the run, is applied inside the replay.
+    expect(frame.locator(".button:not(.button-secondary)").first).to_have_css(
+        "background-color", "rgb(79, 70, 229)"
+    )
     replay.locator('[data-role="speed"]').select_option("4")
     replay.locator('[data-action="play"]').click()
     expect(replay).not_to_have_attribute("data-time", "0")
@@ -153,6 +157,9 @@ def test_the_report_explains_a_run(
     shop_data = next(scenario for scenario in document["scenarios"] if scenario["id"] == "shop")
     assert [page["screenshot_step"] for page in shop_data["pages"]] == [2, 4, 6]
     assert shop_data["uploads"]["file"] == "scenarios/shop/uploads.jsonl"
+    assert shop_data["stylesheets"]["file"] == "scenarios/shop/stylesheets.json"
+    assert shop_data["stylesheets"]["count"] >= 1
+    assert shop_data["stylesheets"]["left_out"] == []
     assert {row["kind"] for row in shop_data["timeline"]["rows"]} == {"step", "cookies", "upload", "tag_call"}
 
     # Offline: nothing but the file itself (and data: URLs) was ever requested.

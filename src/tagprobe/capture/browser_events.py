@@ -24,6 +24,7 @@ from tagprobe.capture.records import (
     TagCall,
     TagRequest,
 )
+from tagprobe.capture.stylesheets import KeptStylesheet, StylesheetRecorder
 from tagprobe.capture.tag_calls import TagCallRecorder
 
 CSP_BINDING = "__tagprobeReportCsp"
@@ -57,6 +58,7 @@ class BrowserEventRecorder:
     ) -> None:
         limits = limits or CaptureLimits()
         self._tag_calls = TagCallRecorder(clock, limits.tag_calls, hidden)
+        self._stylesheets = StylesheetRecorder(limits.stylesheet_bytes)
         self._clock = clock
         self._lock = threading.Lock()
         self._console = BoundedList[ConsoleRecord](limits.console_messages, "console messages")
@@ -72,6 +74,14 @@ class BrowserEventRecorder:
     @property
     def console(self) -> tuple[ConsoleRecord, ...]:
         return self._console.items()
+
+    @property
+    def stylesheets(self) -> tuple[KeptStylesheet, ...]:
+        return self._stylesheets.kept
+
+    @property
+    def stylesheets_left_out(self) -> tuple[str, ...]:
+        return self._stylesheets.left_out
 
     @property
     def page_errors(self) -> tuple[PageError, ...]:
@@ -107,7 +117,7 @@ class BrowserEventRecorder:
             self._tag_requests,
             self._environments,
         )
-        notes = [log.note() for log in logs] + [self._tag_calls.note()]
+        notes = [log.note() for log in logs] + [self._tag_calls.note(), self._stylesheets.note()]
         return tuple(note for note in notes if note is not None)
 
     def attach(self, context: BrowserContext) -> None:
@@ -116,6 +126,7 @@ class BrowserEventRecorder:
         context.expose_binding(ENVIRONMENT_BINDING, self._on_page_environment)
         context.add_init_script(ENVIRONMENT_REPORTER)
         self._tag_calls.attach(context)
+        self._stylesheets.attach(context)
         self._context = context
         context.on("console", self._on_console)
         context.on("weberror", self._on_web_error)

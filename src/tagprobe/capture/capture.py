@@ -15,6 +15,7 @@ from tagprobe.capture.records import (
     TagRequest,
     Upload,
 )
+from tagprobe.capture.stylesheets import KeptStylesheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +40,7 @@ class Capture:
     """The wall-clock time of the capture clock's zero (see CaptureClock)."""
     uploads_left_out: int = 0
     """Uploads that arrived and were answered after the capture's limit was reached, and were not kept."""
+    stylesheets: tuple[KeptStylesheet, ...] = ()
+    """The stylesheets the pages loaded, kept for the report's replay up to `CaptureLimits.stylesheet_bytes`."""
+    stylesheets_left_out: tuple[str, ...] = ()
+    """The URLs of the stylesheets past that cap."""

@@ -25,3 +25,6 @@ class CaptureLimits:
     tag_requests: int = 1_000
     page_environments: int = 1_000
     tag_calls: int = 5_000
+    stylesheet_bytes: int = 2 * MIB
+    """Stylesheet bytes kept per scenario for the report's replay (capture/stylesheets.py); the sheets past
+    it are named in the report as left out."""

@@ -1,19 +1,22 @@
 """Per-scenario files kept next to the report (reports/scenarios/<slug>/): the raw uploads, exactly as the tag
-sent them; the step pictures (steps/NN.jpg); the click heatmaps; a Playwright trace when the runner kept one."""
+sent them; the stylesheets the pages loaded (for the replay); the step pictures (steps/NN.jpg); the click heatmaps; a Playwright trace when the runner kept one."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from tagprobe.capture.records import Upload
+from tagprobe.capture.stylesheets import KeptStylesheet
 from tagprobe.capture.uploads_file import write_uploads
 from tagprobe.report.redaction import Redactor
 
 UPLOADS_FILE = "uploads.jsonl"
 TRACE_FILE = "trace.zip"
+STYLESHEETS_FILE = "stylesheets.json"
 
 
 MAX_SLUG_CHARS = 80
@@ -44,4 +47,18 @@ def save_uploads(directory: Path, uploads: tuple[Upload, ...]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / UPLOADS_FILE
     write_uploads(path, (upload.payload for upload in uploads))
+    return path
+
+
+def save_stylesheets(
+    directory: Path, stylesheets: tuple[KeptStylesheet, ...], left_out: tuple[str, ...]
+) -> Path:
+    """The kept stylesheets as the browser received them (the report redacts them when it embeds them)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / STYLESHEETS_FILE
+    document = {
+        "kept": [{"url": sheet.url, "text": sheet.text} for sheet in stylesheets],
+        "left_out": list(left_out),
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from tagprobe.assets import pinned_builds
+from tagprobe.capture.limits import CaptureLimits
 from tagprobe.capture.uploads_file import UploadsFileError, read_uploads
 from tagprobe.errors import SetupError
 from tagprobe.report.redaction import Redactor
+from tagprobe.report.replay_styles import kept_stylesheets, replay_stylesheets
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,11 @@ class ReplaySource:
 
     payloads: str | None
     unavailable: str | None = None
+    stylesheets: str | None = None
+    """The site's stylesheets (gzip + base64 of a JSON object: URL -> self-contained, redacted CSS)."""
+    stylesheet_count: int = 0
+    stylesheets_left_out: tuple[str, ...] = ()
+    stylesheet_cap_kb: int = CaptureLimits().stylesheet_bytes // 1024
 
 
 def packed(text: str) -> str:
@@ -54,7 +61,7 @@ def player_bundle() -> str | None:
 def scenario_replay(
     scenario: Mapping[str, Any], reports_dir: Path, redactor: Redactor | None
 ) -> ReplaySource:
-    """The scenario's uploads from uploads.jsonl, redacted. Without its redactor (a report rendered from a
+    """The scenario's uploads from uploads.jsonl and its stylesheets from stylesheets.json, redacted. Without its redactor (a report rendered from a
     results.json alone) a scenario whose values must be hidden gets no replay rather than an unredacted one."""
     uploads = scenario.get("uploads") or {}
     if not uploads.get("count"):
@@ -70,4 +77,11 @@ def scenario_replay(
         payloads = [redactor.payload(line.payload) for line in read_uploads(path)]
     except (OSError, UploadsFileError) as error:
         return ReplaySource(None, f"the uploads could not be read: {error}")
-    return ReplaySource(packed(json.dumps(payloads, ensure_ascii=False)))
+    styles = scenario.get("stylesheets") or {}
+    sheets = replay_stylesheets(kept_stylesheets(reports_dir / str(styles.get("file", ""))), redactor)
+    return ReplaySource(
+        packed(json.dumps(payloads, ensure_ascii=False)),
+        stylesheets=packed(json.dumps(sheets, ensure_ascii=False)),
+        stylesheet_count=len(sheets),
+        stylesheets_left_out=tuple(str(url) for url in styles.get("left_out", [])),
+    )

@@ -16,7 +16,7 @@ from tagprobe.capture.refused_hosts import is_browser_service, refused_hosts, si
 from tagprobe.checks import spa, tags
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus, Comparison, Evidence
-from tagprobe.report.artifacts import TRACE_FILE, UPLOADS_FILE
+from tagprobe.report.artifacts import STYLESHEETS_FILE, TRACE_FILE, UPLOADS_FILE
 from tagprobe.report.pages import page_facts, page_pictures
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.timeline import capture_timeline
@@ -183,6 +183,12 @@ def scenario_to_dict(
             "count": len(record.capture.uploads),
             "bytes": sum(upload.body_bytes for upload in record.capture.uploads),
             "file": relative_path(artifacts / UPLOADS_FILE, reports_dir),
+        },
+        "stylesheets": {
+            "count": len(record.capture.stylesheets),
+            "bytes": sum(len(sheet.text.encode("utf-8")) for sheet in record.capture.stylesheets),
+            "file": relative_path(artifacts / STYLESHEETS_FILE, reports_dir),
+            "left_out": list(record.capture.stylesheets_left_out),
         },
         "egress_blocked": [asdict(attempt) for attempt in site_attempts(record.capture.egress_attempts)],
         "egress_refused_hosts": [asdict(host) for host in refused_hosts(record.capture.egress_attempts)],

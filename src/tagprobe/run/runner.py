@@ -290,6 +290,8 @@ def capture_of(
         uploads_left_out=collector.left_out(),
         popups_ms=recorder.popups_ms,
         clock_origin_epoch_ms=recorder.clock_origin_epoch_ms,
+        stylesheets=recorder.stylesheets,
+        stylesheets_left_out=recorder.stylesheets_left_out,
     )
 
 

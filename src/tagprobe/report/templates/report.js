@@ -117,8 +117,13 @@
   }
 
   const PLACEHOLDER_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='8' height='8'%3E%3Crect width='8' height='8' fill='%23e2e8f0'/%3E%3C/svg%3E";
-  /** Nothing in a replay may reach the network: site stylesheets, fonts and images are swapped for data: URLs. */
-  const offline = (url, id, kind) => (kind === "img" ? PLACEHOLDER_IMAGE : "data:text/css,");
+  /** Nothing in a replay may reach the network: the site's stylesheets kept during the run are given as data:
+   *  URLs (their own references already made self-contained), anything else is swapped for an empty one. */
+  const offline = (styles) => (url, id, kind) => {
+    if (String(kind).toLowerCase() === "img") return PLACEHOLDER_IMAGE;
+    const css = styles[String(url).split("#")[0]];
+    return css === undefined ? "data:text/css," : `data:text/css;charset=utf-8,${encodeURIComponent(css)}`;
+  };
 
   function clock(ms) {
     const seconds = Math.max(0, ms) / 1000;
@@ -176,6 +181,8 @@
         this.library = await loadLibrary();
         const payloads = JSON.parse(await inflate(document.getElementById(`${this.id}-uploads`).textContent));
         const labels = JSON.parse(document.getElementById(`${this.id}-pages`).textContent);
+        const styles = document.getElementById(`${this.id}-styles`).textContent.trim();
+        this.proxy = offline(styles ? JSON.parse(await inflate(styles)) : {});
         const byPage = new Map();
         for (const payload of payloads) {
           const envelope = JSON.parse(payload).e;
@@ -211,7 +218,7 @@
         version: merged.envelope.version,
         dom: merged.dom,
         onresize: (width, height) => this.resizeTo(width, height),
-        useproxy: offline,
+        useproxy: this.proxy,
         logerror: (error) => console.warn("replay:", error),
       });
       this.events = merged.events;

@@ -78,7 +78,11 @@ def scenario_replay(
     except (OSError, UploadsFileError) as error:
         return ReplaySource(None, f"the uploads could not be read: {error}")
     styles = scenario.get("stylesheets") or {}
-    sheets = replay_stylesheets(kept_stylesheets(reports_dir / str(styles.get("file", ""))), redactor)
+    sheets = (
+        replay_stylesheets(kept_stylesheets(reports_dir / str(styles["file"])), redactor)
+        if styles.get("file")
+        else {}
+    )
     return ReplaySource(
         packed(json.dumps(payloads, ensure_ascii=False)),
         stylesheets=packed(json.dumps(sheets, ensure_ascii=False)),

@@ -187,7 +187,9 @@ def scenario_to_dict(
         "stylesheets": {
             "count": len(record.capture.stylesheets),
             "bytes": sum(len(sheet.text.encode("utf-8")) for sheet in record.capture.stylesheets),
-            "file": relative_path(artifacts / STYLESHEETS_FILE, reports_dir),
+            "file": relative_path(artifacts / STYLESHEETS_FILE, reports_dir)
+            if (artifacts / STYLESHEETS_FILE).is_file()
+            else None,
             "left_out": list(record.capture.stylesheets_left_out),
         },
         "egress_blocked": [asdict(attempt) for attempt in site_attempts(record.capture.egress_attempts)],

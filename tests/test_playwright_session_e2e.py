@@ -108,3 +108,54 @@ def test_scenarios_and_playwright_tests_pass_with_two_workers(pytester: pytest.P
         ("Open a product", "passed"),
         ("test_with_clarity.py::test_clarity[chromium]", "passed"),
     ]
+
+
+def test_browser_firefox_is_refused_for_scenarios_with_the_reason(pytester: pytest.Pytester) -> None:
+    write(pytester, "shop.scenario.yaml", SCENARIO)
+    result = pytester.runpytest_subprocess("--browser", "firefox", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "tagprobe runs the Clarity tag in Chromium only" in "\n".join(result.errlines)
+
+
+def test_an_unknown_device_is_a_usage_error_with_a_suggestion(pytester: pytest.Pytester) -> None:
+    write(pytester, "shop.scenario.yaml", SCENARIO)
+    result = pytester.runpytest_subprocess("--device", "iPhone 1", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "--device 'iPhone 1': unknown device. did you mean 'iPhone" in "\n".join(result.errlines)
+
+
+def test_device_applies_to_scenarios_that_name_none(pytester: pytest.Pytester) -> None:
+    from PIL import Image
+
+    write(
+        pytester,
+        "shop.scenario.yaml",
+        SCENARIO + "---\nname: On a desktop\ndevice: Desktop Chrome\nsteps: []\n",
+    )
+    result = pytester.runpytest_subprocess("--device", "iPhone 13", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+    document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))
+    widths = {}
+    for scenario in document["scenarios"]:
+        picture = next(step["screenshot"] for step in scenario["steps"] if step.get("screenshot"))
+        with Image.open(pytester.path / "reports" / picture) as image:
+            widths[scenario["name"]] = image.width
+    assert widths["Accept the banner"] == 390 * 3, "iPhone 13: 390 CSS pixels at a device scale factor of 3"
+    assert widths["On a desktop"] == 1280
+
+
+def test_screenshot_only_on_failure_keeps_the_failed_scenarios_picture(pytester: pytest.Pytester) -> None:
+    broken = "---\nname: Missing button\nsteps:\n  - click: '#no-such-button'\n"
+    write(pytester, "shop.scenario.yaml", SCENARIO + broken)
+    result = pytester.runpytest_subprocess(
+        "--screenshot", "only-on-failure", "--step-timeout", "1000", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=1, failed=1)
+    document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))
+    kept = {
+        scenario["name"]: (
+            pytester.path / "reports" / scenario["artifacts_dir"] / "test-finished.png"
+        ).is_file()
+        for scenario in document["scenarios"]
+    }
+    assert kept == {"Accept the banner": False, "Missing button": True}

@@ -153,6 +153,9 @@ def clarity(request: pytest.FixtureRequest, context: BrowserContext, _tagprobe_e
     from tagprobe.plugin import OUTCOMES_KEY
 
     item = request.node
+    browser_name = getattr(item, "callspec", None) and item.callspec.params.get("browser_name")
+    if browser_name not in (None, "chromium"):
+        pytest.skip(f"the clarity fixture runs the Clarity tag in Chromium only, not {browser_name}")
     recording = item.stash[RECORDING_KEY]
     document = _tag_document(item)
     recording.attach(context, _scenario(item, document))

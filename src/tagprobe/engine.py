@@ -30,7 +30,12 @@ from tagprobe.detect.detector import detect
 from tagprobe.detect.live import LiveFacts
 from tagprobe.errors import TagprobeError
 from tagprobe.report.artifacts import save_stylesheets, save_uploads
-from tagprobe.run.recordings import RETAIN_ON_FAILURE, RecordingSettings
+from tagprobe.run.recordings import (
+    FINAL_SCREENSHOT_FILE,
+    ONLY_ON_FAILURE,
+    RETAIN_ON_FAILURE,
+    RecordingSettings,
+)
 from tagprobe.run.results import RunRecord, StepStatus
 from tagprobe.run.runner import RunSettings, ScenarioRunner
 from tagprobe.scenario.model import Scenario
@@ -47,6 +52,7 @@ class EngineOptions:
     step_timeout_ms: float = 5000
     step_screenshots: bool = True
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
+    default_device: str | None = None
     init_scripts: tuple[Path, ...] = ()
     """The user's scripts, run in every page first (--init-script, tagprobe_init_scripts)."""
 
@@ -94,6 +100,8 @@ def analyse(
     outcome = ScenarioOutcome(record, session, verdicts, str(artifacts_dir), signals)
     if outcome.status is CheckStatus.PASSED:
         outcome = replace(outcome, record=_drop_recordings_kept_for_failures(record, settings.recordings))
+        if settings.recordings.screenshot == ONLY_ON_FAILURE:
+            (artifacts_dir / FINAL_SCREENSHOT_FILE).unlink(missing_ok=True)
     return outcome
 
 
@@ -207,6 +215,7 @@ class Engine:
             allowed_hosts=self.options.allowed_hosts,
             init_scripts=self.options.init_scripts,
             devices=devices or {},
+            default_device=self.options.default_device,
         )
 
     def _open_browser(self) -> Browser:

@@ -38,8 +38,10 @@ from tagprobe.report.html import write_html
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
 from tagprobe.run.recordings import RecordingSettings
+from tagprobe.scenario.devices import playwright_device_names
 from tagprobe.scenario.hidden import redacted_values
 from tagprobe.scenario.load import LoadedDocument, is_scenario_file, load_file
+from tagprobe.scenario.problems import did_you_mean
 from tagprobe.shard import Shard, ShardError
 
 BASE_URL_ENV = "TAGPROBE_BASE_URL"
@@ -131,7 +133,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def chromium_refusal(config: pytest.Config) -> str | None:
+    """Why scenarios cannot run with pytest-playwright's --browser choice, if they cannot."""
+    browsers = _option(config, "browser") or []
+    if not browsers or "chromium" in browsers:
+        return None
+    return (
+        f"--browser {' '.join(browsers)}: tagprobe runs the Clarity tag in Chromium only (it captures uploads "
+        "and page events through Chromium), so scenario files need --browser chromium; pytest-playwright's "
+        "own tests may add other browsers (--browser chromium --browser firefox)"
+    )
+
+
+def _check_device(config: pytest.Config) -> None:
+    device = _option(config, "device")
+    known = playwright_device_names()
+    if device and known is not None and device not in known:
+        hint = did_you_mean(device, known) or "see the names in Playwright's device list (playwright.devices)"
+        raise pytest.UsageError(f"--device {device!r}: unknown device. {hint}")
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _check_device(config)
     defect = _option(config, "demo_defect")
     if defect:
         from tagprobe.demo.defects import UnknownDefectError, get_defect
@@ -195,9 +218,12 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         allowed_hosts=hosts,
         step_timeout_ms=float(_option(config, "step_timeout", 5000)),
         step_screenshots=_option(config, "step_screenshots", "on") != "off",
+        default_device=_option(config, "device"),
         recordings=RecordingSettings(
             tracing=str(_option(config, "tracing", "off") or "off"),
             video=str(_option(config, "video", "off") or "off"),
+            screenshot=str(_option(config, "screenshot", "off") or "off"),
+            full_page_screenshot=bool(_option(config, "full_page_screenshot", False)),
         ),
     )
 
@@ -324,6 +350,9 @@ class ScenarioItem(pytest.Function):
             raise ScenarioInvalid("\n".join(str(problem) for problem in self.document.problems))
         scenario = self.document.scenario
         assert scenario is not None
+        refusal = chromium_refusal(self.config)
+        if refusal is not None:
+            raise TagprobeError(refusal)
         label = file_label(self.path, self.config.rootpath)
         slug = scenario_slug(label, scenario.name, self.document.index, redacted_values(scenario))
         engine = self.funcargs[ENGINE_FIXTURE]
@@ -374,6 +403,9 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """After -k and -m have deselected, so that every shard gets its share of what is left."""
     if any(isinstance(item, ScenarioItem) for item in items):
+        refusal = chromium_refusal(config)
+        if refusal is not None:
+            raise pytest.UsageError(refusal)
         try:
             ensure_writable(engine_options(config).reports_dir, "--tagprobe-reports")
         except SetupError as error:

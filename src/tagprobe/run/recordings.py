@@ -11,6 +11,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 OFF = "off"
 RETAIN_ON_FAILURE = "retain-on-failure"
+ONLY_ON_FAILURE = "only-on-failure"
+FINAL_SCREENSHOT_FILE = "test-finished.png"
 TRACE_FILE = "trace.zip"
 VIDEO_FILE = "video.webm"
 
@@ -21,6 +23,9 @@ class RecordingSettings:
     """off, on or retain-on-failure."""
     video: str = OFF
     """off, on or retain-on-failure."""
+    screenshot: str = OFF
+    """off, on or only-on-failure: a picture of the page as the last step left it (--screenshot)."""
+    full_page_screenshot: bool = False
 
 
 class ScenarioRecordings:

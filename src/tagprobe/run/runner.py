@@ -22,7 +22,8 @@ from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
 from tagprobe.run.explain import call_stalled
-from tagprobe.run.recordings import ScenarioRecordings
+from tagprobe.run.hiding import black_out, find_hidden
+from tagprobe.run.recordings import FINAL_SCREENSHOT_FILE, OFF, ScenarioRecordings
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
 from tagprobe.run.steps import STEP, WATCHDOG_GRACE_MS, StepPlayer, StepStage
@@ -110,6 +111,7 @@ class _ScenarioRun:
             self._watchdog = CallWatchdog(page, context, self._browser)
             self._player = StepPlayer(self._scenario, self._stage(page, context, collector, guard))
             self._player.play()
+            self._final_screenshot(page)
             settled = self._flush(page, collector)
             with self._watchdog.watching(self._close_budget_ms(), COOKIES):
                 self._recorder.snapshot_cookies(context, self._player.played)
@@ -193,12 +195,28 @@ class _ScenarioRun:
 
     def _context_options(self, guard: EgressGuard) -> dict[str, Any]:
         options: dict[str, Any] = {}
-        if self._scenario.device:
-            options.update(self._settings.devices[self._scenario.device])
+        device = self._scenario.device or self._settings.default_device
+        if device:
+            options.update(self._settings.devices[device])
         if self._scenario.viewport:
             options["viewport"] = {"width": self._scenario.viewport[0], "height": self._scenario.viewport[1]}
         options.update(base_url=self._settings.base_url, **guarded_context_options(guard))
         return options
+
+    def _final_screenshot(self, page: Page) -> None:
+        """pytest-playwright's --screenshot for a scenario: the page as the last step left it, hidden values
+        blacked out; kept only for a failed scenario with only-on-failure (engine.analyse drops it)."""
+        recordings = self._settings.recordings
+        if recordings.screenshot == OFF or page.is_closed():
+            return
+        path = self._artifacts_dir / FINAL_SCREENSHOT_FILE
+        full_page = recordings.full_page_screenshot
+        try:
+            self._artifacts_dir.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=path, full_page=full_page, caret="initial")
+        except PlaywrightError:
+            return
+        black_out(path, find_hidden(page, hidden_values(self._scenario)), from_page_top=full_page)
 
     def _flush(self, page: Page, collector: UploadCollector) -> bool:
         """Closing the page fires pagehide, so the tag sends its last beacon; then wait until uploads settle.

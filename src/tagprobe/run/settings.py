@@ -24,6 +24,8 @@ class RunSettings:
     """After the last page closes, how long no upload may arrive before the capture counts as complete."""
     allowed_hosts: tuple[str, ...] = ()
     devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    default_device: str | None = None
+    """pytest-playwright's --device: emulated by scenarios that name no `device` of their own."""
     step_screenshots: bool = True
     """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
     recordings: RecordingSettings = field(default_factory=RecordingSettings)

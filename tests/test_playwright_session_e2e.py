@@ -148,7 +148,7 @@ def test_screenshot_only_on_failure_keeps_the_failed_scenarios_picture(pytester:
     broken = "---\nname: Missing button\nsteps:\n  - click: '#no-such-button'\n"
     write(pytester, "shop.scenario.yaml", SCENARIO + broken)
     result = pytester.runpytest_subprocess(
-        "--screenshot", "only-on-failure", "--step-timeout", "1000", "-p", "no:cacheprovider"
+        "--screenshot", "only-on-failure", "--step-timeout", "4000", "-p", "no:cacheprovider"
     )
     result.assert_outcomes(passed=1, failed=1)
     document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))

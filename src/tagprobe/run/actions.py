@@ -47,10 +47,10 @@ class ActionContext:
 
 PAGE_NOW = "performance.now()"
 WINDOW_MARGIN_MS = 50
+"""A click is stamped when its event runs, a little after Playwright's click returns on a loaded machine."""
 WINDOW_POLL_MS = 20
 CLICKING_ACTIONS = frozenset({"click", "dblclick", "check", "uncheck", "press", "rage_click"})
 """Steps whose last click a scenario ending right after it would leave not judged."""
-"""A click is stamped when its event runs, a little after Playwright's click returns on a loaded machine."""
 
 Action = Callable[[ActionContext, Mapping[str, Any]], Path | None]
 

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Playwright
 
+from tagprobe.browser.locate import choose_browser
 from tagprobe.cli import EXIT_USAGE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,10 +113,9 @@ def test_run_without_what_it_needs(
 
 
 @pytest.mark.e2e
-def test_run_without_node(tmp_path: Path, scenario: Path) -> None:
-    from tagprobe.browser.locate import choose_browser
-
-    browser = choose_browser().executable
+def test_run_without_node(tmp_path: Path, scenario: Path, tagprobe_playwright: Playwright) -> None:
+    # The session's Playwright is running on this thread: asking for the browser through it, not a second one.
+    browser = choose_browser(tagprobe_playwright).executable
     env = {"PATH": str(tmp_path / "empty"), **({"TAGPROBE_BROWSER": str(browser)} if browser else {})}
     completed = tagprobe(
         "run", str(scenario), "--tagprobe-reports", str(tmp_path / "r"), cwd=tmp_path, env=env

@@ -5,6 +5,7 @@ received so far and says in `problem` why it stopped early."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tagprobe.capture.browser_events import BrowserEventRecorder
 from tagprobe.capture.capture import Capture
@@ -225,7 +227,10 @@ class _ScenarioRun:
         crashed = self._player is not None and self._player.crashed_during is not None
         lost = page.is_closed() or crashed
         if not lost and self._ends_with_a_click():
-            let_window_pass(page, self.dead_click_window_ms, self._settings.step_timeout_ms)
+            # A page that keeps loading new documents restarts its clock, so the window may never pass on it:
+            # the click was not dead, and closing goes on.
+            with contextlib.suppress(PlaywrightTimeoutError):
+                let_window_pass(page, self.dead_click_window_ms, self._settings.step_timeout_ms)
         if not page.is_closed():
             assert self._watchdog is not None
             with self._watchdog.watching(self._close_budget_ms(), CLOSING):

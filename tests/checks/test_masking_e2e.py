@@ -5,37 +5,24 @@ scrambling), and the options `pii_scan` and `max_masked_share`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
-from typing import Any
 
 import pytest
 
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus, Verdict
 from tests.conftest import RunYaml
+from tests.static_pages import served_folder
 
 pytestmark = pytest.mark.e2e
 
 PAGES = Path(__file__).parent / "pages"
 
 
-class _QuietPages(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def pages() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietPages, directory=str(PAGES)))
-    thread = Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with served_folder(PAGES) as url:
+        yield url
 
 
 def masking(outcome: ScenarioOutcome) -> Verdict:

@@ -12,13 +12,11 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
-from typing import Any
 
 import pytest
+
+from tests.static_pages import served_folder
 
 pytestmark = pytest.mark.e2e
 
@@ -39,20 +37,10 @@ expect:
 """
 
 
-class _QuietPages(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def pages() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietPages, directory=str(PAGES)))
-    thread = Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with served_folder(PAGES) as url:
+        yield url
 
 
 def forms(secret: str) -> list[str]:

@@ -144,7 +144,6 @@ steps:
   - wait_for: {uploads: 1}
   - fill: {selector: "#password", value: "Tr0ub4dor&3x"}
   - click: "#sign-in"
-  - wait_for: {selector: "#split"}
 expect:
   masking:
     sensitive: ["Tr0ub4dor&3x"]

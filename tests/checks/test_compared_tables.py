@@ -45,7 +45,9 @@ def test_a_boolean_tag_is_compared_as_the_tag_sends_it_and_the_row_agrees(tmp_pa
         ("identify", "userId", f"sha256 {DIGEST[:12]}…", True),
     ]
     assert verdict.status is CheckStatus.FAILED
-    assert verdict.message == "tag tier=2 was not sent (found tier: nothing)"
+    assert verdict.message == (
+        "tag tier=2 was not sent (found tier: nothing): no clarity('set', 'tier', …) call was recorded on the page"
+    )
 
 
 def test_strict_lists_what_nobody_expected_as_failed_rows(tmp_path: Path) -> None:

@@ -204,6 +204,8 @@ def test_identify_cut_off_by_a_navigation_never_reaches_an_upload(run_yaml: RunY
               - wait_for: {url: /next}
               - click: "#kept"
               - wait_for: {url: /after}
+            expect:
+              tags: {identify: customer-lost}
             """,
             base_url=site.url,
         )
@@ -214,3 +216,8 @@ def test_identify_cut_off_by_a_navigation_never_reaches_an_upload(run_yaml: RunY
     assert '"customer-lost"' in finding
     assert "/identify.js:2:" in finding
     assert usage(outcome).status is CheckStatus.PASSED, "a warning unless strict"
+    lost = next(verdict for verdict in outcome.verdicts if verdict.check == "tags")
+    assert lost.status is CheckStatus.FAILED
+    assert "the page called clarity('identify', 'customer-lost') at " in lost.message
+    assert "/identify.js:2:" in lost.message
+    assert lost.message.endswith("on the running tag, and no upload carries it"), lost.message

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from tagprobe.capture.records import TagCall
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Comparison, Evidence, Verdict
 from tagprobe.decode.events import Custom, Variables
@@ -72,21 +73,56 @@ def _compare(
     return rows
 
 
-def _problem(row: Comparison, identify: Any, events: list[str]) -> Evidence:
+def _made_the_call(call: TagCall, row: Comparison, identify: Any) -> bool:
+    """Whether `call` is the page's call for the missing `row`, whatever value it passed."""
+    if row.kind == "identify":
+        return call.method == "identify" and (
+            call.identify_hash == hashlib.sha256(str(identify).encode()).hexdigest()
+            or (bool(call.arguments) and call.arguments[0] == identify)
+        )
+    method = "set" if row.kind == "tag" else "event"
+    return call.method == method and bool(call.arguments) and call.arguments[0] == row.name
+
+
+def _what_the_page_called(row: Comparison, identify: Any, calls: tuple[TagCall, ...], complete: bool) -> str:
+    """Why a missing row is missing, as far as the page's recorded tag-API calls tell: never called, or
+    called (where, on the live tag or on the snippet's queue) and still never sent."""
+    call_text = {
+        "tag": f"clarity('set', {row.name!r}, …)",
+        "identify": f"clarity('identify', {identify!r})",
+        "event": f"clarity('event', {row.name!r})",
+    }[row.kind]
+    made = [call for call in calls if _made_the_call(call, row, identify)]
+    if not made:
+        return f": no {call_text} call was recorded on the page" if complete else ""
+    last = made[-1]
+    where = f" at {last.site}" if last.site else ""
+    if last.site and last.caller:
+        where += f" (from {last.caller})"
+    how = (
+        "on the tag's queue (the tag not running yet, or restarting)" if last.queued else "on the running tag"
+    )
+    return f": the page called {call_text}{where} {how}, and no upload carries it"
+
+
+def _problem(
+    row: Comparison, identify: Any, events: list[str], calls: tuple[TagCall, ...], complete: bool
+) -> Evidence:
     if row.expected is None:
         return Evidence(
             f"unexpected tag {row.name}" if row.kind == "tag" else f"unexpected custom event {row.name!r}"
         )
+    why = _what_the_page_called(row, identify, calls, complete)
     if row.kind == "identify":
         return Evidence(
-            f"identify({identify!r}) was not sent: no userId equal to its SHA-256 {row.expected[7:]}"
+            f"identify({identify!r}) was not sent: no userId equal to its SHA-256 {row.expected[7:]}{why}"
         )
     if row.kind == "event":
         return Evidence(
-            f"custom event {row.name!r} was not sent (found: {', '.join(sorted(events)) or 'none'})"
+            f"custom event {row.name!r} was not sent (found: {', '.join(sorted(events)) or 'none'}){why}"
         )
     seen = ", ".join(sorted(row.found)) or "nothing"
-    return Evidence(f"tag {row.name}={row.expected} was not sent (found {row.name}: {seen})")
+    return Evidence(f"tag {row.name}={row.expected} was not sent (found {row.name}: {seen}){why}")
 
 
 def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
@@ -95,7 +131,13 @@ def check(observation: Observation, options: Mapping[str, Any]) -> Verdict:
     tags = found_tags(observation.session)
     events = found_events(observation.session)
     rows = tuple(_compare(options, tags, events))
-    problems = [_problem(row, options.get("identify"), events) for row in rows if not row.ok]
+    capture = observation.record.capture
+    complete = not any("tag API calls" in note for note in capture.notes)
+    problems = [
+        _problem(row, options.get("identify"), events, capture.tag_calls, complete)
+        for row in rows
+        if not row.ok
+    ]
     found = [
         Evidence(f"tag {key} = {', '.join(sorted(values))}")
         for key, values in sorted(tags.items())

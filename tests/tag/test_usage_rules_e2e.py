@@ -106,7 +106,9 @@ def test_the_misuse_fails_usage_when_strict(misuse: ScenarioOutcome) -> None:
     verdict = usage(misuse)
     assert verdict.status is CheckStatus.FAILED
     locations = [evidence.location or "" for evidence in verdict.evidence]
-    assert all("/misuse.js:" in location or INLINE_SCRIPT.search(location) for location in locations), locations
+    assert all("/misuse.js:" in location or INLINE_SCRIPT.search(location) for location in locations), (
+        locations
+    )
 
 
 def test_set_with_a_number_is_dropped(misuse: ScenarioOutcome) -> None:

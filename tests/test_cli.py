@@ -215,3 +215,13 @@ def test_run_refuses_a_browser_argument_that_would_route_around_the_egress_guard
     assert completed.returncode == EXIT_USAGE
     assert "browser argument '--no-proxy-server'" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_run_names_itself_in_its_help_and_usage_errors(tmp_path: Path) -> None:
+    write(tmp_path, "scenarios/ok.scenario.yaml", "name: ok\nsteps: []\n")
+    helped = tagprobe("run", "--help", cwd=tmp_path)
+    assert helped.stdout.startswith("usage: tagprobe run [options]"), helped.stdout[:80]
+    refused = tagprobe("run", "--no-such-option", cwd=tmp_path)
+    assert refused.returncode == EXIT_USAGE
+    assert "tagprobe run: error: unrecognized arguments: --no-such-option" in refused.stderr
+    assert "pytest.main()" not in refused.stderr + helped.stdout

@@ -17,6 +17,9 @@ class RunDefaults:
     """A plugin given to `pytest.main` by `tagprobe run`: ./scenarios when no path is named, a junit.xml in the
     reports folder unless --junitxml says otherwise, and a clear error for a path that does not exist."""
 
+    def pytest_addoption(self, parser: pytest.Parser) -> None:
+        parser.prog = "tagprobe run"
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_load_initial_conftests(self, early_config: pytest.Config, args: list[str]) -> None:
         known = early_config.known_args_namespace

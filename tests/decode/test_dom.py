@@ -41,6 +41,21 @@ def test_text_inside_an_element_is_found_through_its_ancestors() -> None:
     assert dom.describe(dom.nodes[2].node) == "p#card.a.b"
 
 
+def test_each_ancestor_finds_its_texts_in_recorded_order_and_a_parent_cycle_ends_the_walk() -> None:
+    dom = RecordedDom.of(
+        page_with(
+            DomChange(0, 5, (node(1, None, "BODY"), node(2, 1, "DIV"), node(3, 2, "*T", "first"))),
+            DomChange(10, 6, (node(4, 1, "P"), node(5, 4, "*T", "second"), node(6, 2, "*T", "third"))),
+            DomChange(20, 7, (node(7, 8, "I"), node(8, 7, "B"), node(9, 8, "*T", "looped"))),
+        )
+    )
+    assert [text.value for text in dom.descendants_text(1)] == ["first", "second", "third"]
+    assert [text.value for text in dom.descendants_text(2)] == ["first", "third"]
+    assert [text.value for text in dom.descendants_text(4)] == ["second"]
+    assert [text.value for text in dom.descendants_text(7)] == ["looped"]
+    assert list(dom.descendants_text(3)) == []
+
+
 def test_a_mutation_without_a_tag_keeps_the_known_tag() -> None:
     dom = RecordedDom.of(
         page_with(DomChange(0, 5, (node(1, None, "DIV"),)), DomChange(5, 6, (node(1, None, ""),)))

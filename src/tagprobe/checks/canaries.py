@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
@@ -25,6 +26,12 @@ CASE_SENSITIVE_FORMS = frozenset({"base64", "base64url"})
 def transformed_forms(secret: str) -> dict[str, str]:
     """Each spelling of `secret` that still gives it away, by the name of the transform. Letter case is not a
     form of its own: every form but base64 is matched whatever its case."""
+    return dict(_forms(secret))
+
+
+@lru_cache(maxsize=1024)
+def _forms(secret: str) -> tuple[tuple[str, str], ...]:
+    """transformed_forms, computed once per value: the masking check searches every recorded text for it."""
     forms = {
         "as typed": secret,
         "percent-encoded": quote(secret, safe=""),
@@ -41,7 +48,16 @@ def transformed_forms(secret: str) -> dict[str, str]:
     for name, text in forms.items():
         if text not in unique.values():
             unique[name] = text
-    return unique
+    return tuple(unique.items())
+
+
+@lru_cache(maxsize=1024)
+def _searched_forms(secret: str) -> tuple[tuple[str, str, str | None], ...]:
+    """(form, spelling, its case-folded spelling or None when only an exact match counts)."""
+    return tuple(
+        (form, spelled, None if form in CASE_SENSITIVE_FORMS else spelled.casefold())
+        for form, spelled in _forms(secret)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +93,12 @@ class Canary:
     def find(self, text: str) -> Match | None:
         """The first form found in `text`, preferring an exact match."""
         folded_text: str | None = None
-        for form, spelled in self.forms().items():
+        for form, spelled, folded in _searched_forms(self.secret):
             if (at := text.find(spelled)) >= 0:
                 return Match(form, True, at, len(spelled))
-            if form not in CASE_SENSITIVE_FORMS:
+            if folded is not None:
                 folded_text = text.casefold() if folded_text is None else folded_text
-                if len(folded_text) == len(text) and (at := folded_text.find(spelled.casefold())) >= 0:
+                if len(folded_text) == len(text) and (at := folded_text.find(folded)) >= 0:
                     return Match(form, False, at, len(spelled))
         return None
 

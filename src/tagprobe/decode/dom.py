@@ -30,6 +30,11 @@ class RecordedDom:
     """The last recorded state of every node id of one page."""
 
     nodes: dict[int, RecordedNode] = field(default_factory=dict)
+    _texts_inside: dict[int, list[DomNode]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """Text nodes by each of their ancestors' ids, built on first use from `nodes` as they then are (a page's
+    DOM is complete once `of` returns): every click asks for its element's text."""
 
     @staticmethod
     def of(page: RecordedPage) -> RecordedDom:
@@ -55,19 +60,22 @@ class RecordedDom:
                 yield recorded.node
 
     def descendants_text(self, element_id: int) -> Iterator[DomNode]:
-        for text in self.text_nodes():
-            if self._is_inside(text, element_id):
-                yield text
+        """The text nodes inside the element, in recorded order."""
+        if self._texts_inside is None:
+            self._texts_inside = {}
+            for text in self.text_nodes():
+                for ancestor in self._ancestor_ids(text):
+                    self._texts_inside.setdefault(ancestor, []).append(text)
+        yield from self._texts_inside.get(element_id, ())
 
-    def _is_inside(self, node: DomNode, ancestor_id: int) -> bool:
+    def _ancestor_ids(self, node: DomNode) -> Iterator[int]:
+        """Parent, grandparent, ... as far as the recording knows them (a cycle ends the walk)."""
         seen: set[int] = set()
         current: DomNode | None = node
         while current is not None and current.parent is not None and current.parent not in seen:
-            if current.parent == ancestor_id:
-                return True
+            yield current.parent
             seen.add(current.parent)
             current = self.element(current.parent)
-        return False
 
     def describe(self, node: DomNode) -> str:
         """`p#saved-card.saved-card` for an element, its parent's description for a text node."""

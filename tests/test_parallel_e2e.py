@@ -40,6 +40,9 @@ def test_two_workers_write_one_report_with_every_scenario(tmp_path: Path) -> Non
     assert results["summary"]["total"] == len(expected)
     assert completed.returncode == (1 if results["summary"]["failed"] else 0), completed.stdout[-3000:]
     assert len(results["run"]["parts"]) == 2, "each worker's run facts are kept"
+    assert all(part["base_url"].startswith("http://127.0.0.1:") for part in results["run"]["parts"]), (
+        "each worker names the demo site it ran against"
+    )
     assert len({scenario["id"] for scenario in results["scenarios"]}) == len(expected)
     for scenario in results["scenarios"]:
         assert (reports / scenario["uploads"]["file"]).is_file(), scenario["name"]

@@ -158,6 +158,8 @@ class Engine:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._demo: DemoSite | None = None
+        self._demo_url = ""
+        """Kept after the demo site stops: the results written at the end still name where the run went."""
         self._pipeline: ScenarioPipeline | None = None
         self._browser_guard: EgressGuard | None = None
         self._owns_playwright = True
@@ -178,7 +180,7 @@ class Engine:
     def base_url(self) -> str:
         if self.options.base_url:
             return self.options.base_url
-        return self._demo.url if self._demo else ""
+        return self._demo_url
 
     def start(self) -> None:
         """Starts the demo site, Playwright and the browser; a failure part-way stops what did start."""
@@ -195,6 +197,7 @@ class Engine:
         if not self.options.base_url:
             self._demo = DemoSite(self.options.demo_defect)
             self._demo.start()
+            self._demo_url = self._demo.url
         if self._playwright is None:
             self._playwright = sync_playwright().start()
             self._owns_playwright = True

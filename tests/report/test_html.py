@@ -80,12 +80,16 @@ def test_page_text_is_escaped_everywhere(hostile_document: tuple[dict[str, objec
     assert "</script><script>" not in html
     assert "&lt;script&gt;window.__pwned" in html
     tags = re.findall(r"<script\b[^>]*>", html)
-    assert len(tags) == 5, (
-        "one main script, the replay library, and a scenario's uploads, stylesheets and page list"
+    assert len(tags) == 6, (
+        "one main script, the replay library, and a scenario's uploads, stylesheets, page list and signals"
     )
     pages_json = re.search(r'<script type="application/json" id="[^"]+-pages">(.*?)</script>', html, re.S)
     assert pages_json is not None
     assert json.loads(pages_json.group(1)) == [BASE + "/" + HOSTILE]
+    signals_json = re.search(r'<script type="application/json" id="[^"]+-signals">(.*?)</script>', html, re.S)
+    assert signals_json is not None
+    assert [signal["type"] for signal in json.loads(signals_json.group(1))] == ["dead_click"]
+    assert json.loads(signals_json.group(1))[0]["label"] == "button#x"
 
 
 def test_the_policy_allows_only_the_reports_own_scripts_and_no_network(

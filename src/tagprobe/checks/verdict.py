@@ -20,6 +20,8 @@ class Evidence:
     upload_index: int | None = None
     page_number: int | None = None
     time_ms: float | None = None
+    """With a page number: on that page's recorded clock (ms since the tag started the page), the moment the
+    report's replay goes to; without one: on the run's clock."""
     excerpt: str | None = None
     location: str | None = None
     """Where in the payload or page, e.g. `dom[12].value` or an element selector."""

@@ -62,6 +62,21 @@ class ScenarioView:
     def ran_checks(self) -> tuple[CheckView, ...]:
         return tuple(check for check in self.checks if check.data["status"] != "skipped")
 
+    @property
+    def replay_signals(self) -> list[dict[str, Any]]:
+        """What the replay marks on its timeline and pins on the page: each detected signal at its time."""
+        return [
+            {
+                "type": signal["type"],
+                "page": signal["page_number"],
+                "time_ms": signal["time_ms"],
+                "count": signal.get("count", 1),
+                "label": signal.get("element_label") or "",
+            }
+            for signal in self.data.get("signals", [])
+            if signal.get("page_number") is not None and signal.get("time_ms") is not None
+        ]
+
 
 def anchor_id(*parts: object) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", str(part).lower()).strip("-") for part in parts)

@@ -131,6 +131,16 @@
   }
 
   let activePlayer = null;
+  const players = new Map();
+  const CLICK_EVENT = 9;
+  const PIN_NEAR_MS = 1000;
+
+  function signalTitle(signal, elapsed) {
+    const what = signal.type.replace(/_/g, " ");
+    const where = signal.label ? ` on ${signal.label}` : "";
+    const times = signal.count > 1 ? ` (${signal.count}×)` : "";
+    return `${what}${where}${times} at ${clock(elapsed)}`;
+  }
 
   class Player {
     constructor(root) {
@@ -144,6 +154,9 @@
       this.speedSelect = root.querySelector('[data-role="speed"]');
       this.playButton = root.querySelector('[data-action="play"]');
       this.errorLine = root.querySelector('[data-role="error"]');
+      this.marks = root.querySelector('[data-role="marks"]');
+      this.signals = [];
+      this.pinned = new Map();
       this.pages = [];
       this.index = 0;
       this.events = [];
@@ -160,6 +173,7 @@
       root.querySelector('[data-action="restart"]').addEventListener("click", guard(() => this.seek(0)));
       this.seekInput.addEventListener("input", guard(() => this.seek(Number(this.seekInput.value))));
       new ResizeObserver(() => this.fit()).observe(this.stage);
+      players.set(this.id, this);
     }
 
     setState(state) {
@@ -182,6 +196,7 @@
         const payloads = JSON.parse(await inflate(document.getElementById(`${this.id}-uploads`).textContent));
         const labels = JSON.parse(document.getElementById(`${this.id}-pages`).textContent);
         const styles = document.getElementById(`${this.id}-styles`).textContent.trim();
+        this.signals = JSON.parse(document.getElementById(`${this.id}-signals`).textContent);
         this.proxy = offline(styles ? JSON.parse(await inflate(styles)) : {});
         const byPage = new Map();
         for (const payload of payloads) {
@@ -229,8 +244,85 @@
       this.time = this.start;
       this.seekInput.max = String(Math.round(this.end - this.start));
       Array.from(this.tabs.children).forEach((tab, position) => tab.setAttribute("aria-selected", String(position === index)));
-      this.renderUntil(until === null ? this.start : until);
+      this.pinned = new Map();
+      this.drawMarks();
+      this.renderUntil(until === null ? this.start : Math.max(this.start, until));
       this.setState("ready");
+    }
+
+    /** The signals the detector found on the page shown, in the report's page numbering (1-based). */
+    pageSignals() {
+      return this.signals.filter((signal) => signal.page === this.index + 1);
+    }
+
+    /** One mark per signal under the timeline, at its time on the page's clock; pressing it goes there. */
+    drawMarks() {
+      this.marks.replaceChildren();
+      const span = Math.max(1, this.end - this.start);
+      const rows = [];
+      let deepest = 0;
+      for (const signal of this.pageSignals()) {
+        const elapsed = Math.max(0, signal.time_ms - this.start);
+        const at = Math.min(elapsed, span) / span;
+        // Signals close in time (a rage burst is also dead) stack instead of hiding each other.
+        const row = rows.filter((other) => Math.abs(other - at) < 0.02).length;
+        rows.push(at);
+        deepest = Math.max(deepest, row);
+        const mark = document.createElement("button");
+        mark.type = "button";
+        mark.className = `seek-mark ${signal.type}`;
+        mark.dataset.signal = signal.type;
+        mark.dataset.time = String(Math.round(elapsed));
+        mark.style.left = `${at * 100}%`;
+        mark.style.top = `${row * 14}px`;
+        mark.title = signalTitle(signal, elapsed);
+        mark.setAttribute("aria-label", mark.title);
+        mark.addEventListener("click", () => this.seek(elapsed).catch((error) => this.fail(error)));
+        this.marks.append(mark);
+      }
+      this.marks.style.height = `${12 + 14 * deepest}px`;
+    }
+
+    /** The recorded click closest to a signal's time: where the pin goes. */
+    clickNear(time) {
+      let best = null;
+      for (const event of this.events) {
+        if (event.event !== CLICK_EVENT || Math.abs(event.time - time) > PIN_NEAR_MS) continue;
+        if (best === null || Math.abs(event.time - time) < Math.abs(best.time - time)) best = event;
+      }
+      return best;
+    }
+
+    /** Pins each signal whose time has come on the replayed page, labelled, where its click landed. */
+    pinSignals() {
+      const doc = this.frame.contentDocument;
+      if (!doc || !doc.documentElement) return;
+      this.pageSignals().forEach((signal, position) => {
+        if (signal.time_ms > this.time || this.pinned.has(position)) return;
+        const click = this.clickNear(signal.time_ms);
+        if (!click) return;
+        const stacked = Array.from(this.pinned.values()).filter((other) => other === click).length;
+        this.pinned.set(position, click);
+        const pin = doc.createElement("div");
+        pin.className = "tagprobe-signal-pin";
+        pin.dataset.signal = signal.type;
+        pin.textContent = `${signal.type.replace(/_/g, " ")}${signal.count > 1 ? ` ×${signal.count}` : ""}`;
+        pin.title = signalTitle(signal, signal.time_ms - this.start);
+        const colour = { rage_click: "#dc2626", dead_click: "#d97706", error_click: "#7c3aed" }[signal.type] || "#0f172a";
+        Object.assign(pin.style, {
+          position: "absolute", left: `${click.data.x + 14}px`, top: `${click.data.y - 30 - 24 * stacked}px`, zIndex: "2147483647",
+          background: colour, color: "#fff", font: "600 12px/1.2 system-ui, sans-serif", padding: "3px 7px",
+          borderRadius: "10px", boxShadow: "0 1px 3px rgba(0,0,0,.35)", pointerEvents: "none", whiteSpace: "nowrap",
+        });
+        doc.documentElement.append(pin);
+      });
+    }
+
+    /** Shows a recorded moment: page `number` (1-based) rendered up to `time` on that page's clock. */
+    async jumpTo(number, time) {
+      if (this.root.dataset.state === "idle") await this.load();
+      if (this.root.dataset.state === "error" || !this.pages.length) return;
+      await this.showPage(Math.min(this.pages.length, Math.max(1, number)) - 1, time);
     }
 
     renderUntil(time) {
@@ -241,6 +333,7 @@
         this.library.visualize.render(due);
         this.rendered += due.length;
       }
+      this.pinSignals();
       this.update();
     }
 
@@ -309,4 +402,15 @@
   }
 
   for (const root of document.querySelectorAll("[data-replay]")) new Player(root);
+
+  /* Links to a moment (a failing check's evidence, a signal): open the scenario's replay there. */
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-replay-moment]");
+    const player = link && players.get(link.dataset.replayMoment);
+    if (!player) return;
+    event.preventDefault();
+    reveal(`#${player.root.id}`);
+    player.root.scrollIntoView({ block: "start" });
+    player.jumpTo(Number(link.dataset.page), Number(link.dataset.time)).catch((error) => player.fail(error));
+  });
 })();

@@ -15,7 +15,9 @@ SITE_STACK = (
 )
 
 
-def report(method: object, *args: object, stack: str = SITE_STACK, queued: bool = False) -> str:
+def report(
+    method: object, *args: object, stack: str = SITE_STACK, queued: bool = False, script: str = ""
+) -> str:
     return json.dumps(
         {
             "method": method,
@@ -23,6 +25,7 @@ def report(method: object, *args: object, stack: str = SITE_STACK, queued: bool 
             "queued": queued,
             "page": "http://127.0.0.1:8000/",
             "stack": stack,
+            "script": script,
         }
     )
 
@@ -45,6 +48,15 @@ def test_the_site_is_the_first_frame_naming_a_script_and_the_caller_the_next() -
 def test_calls_from_clarity_s_own_scripts_are_replays_and_not_kept() -> None:
     replay = "Error\n    at Object.apply (<anonymous>:1:1)\n    at https://scripts.clarity.ms/0.8.70/clarity.js:1:500"
     assert parse_call(report("set", "plan", "gold", stack=replay), 0, ()) is None
+
+
+def test_a_queued_call_found_after_clarity_s_loader_ran_is_the_loader_s_own() -> None:
+    """Calls found on the queue when the recorder takes over late carry no stack, only the script that ran."""
+    loader = "https://www.clarity.ms/tag/abc123"
+    assert parse_call(report("start", {}, stack="", queued=True, script=loader), 0, ()) is None
+    call = parse_call(report("set", "plan", "gold", stack="", queued=True), 0, ())
+    assert call is not None
+    assert (call.site, call.queued) == (None, True)
 
 
 def test_hidden_values_are_replaced_everywhere_in_the_arguments() -> None:

@@ -41,27 +41,58 @@ RECORDER = f"""(() => {{
     for (const key of Object.keys(value).slice(0, 50)) out[key] = plain(value[key], depth + 1);
     return out;
   }};
-  const record = (target, args) => {{
+  const record = (target, args, stack, script) => {{
     try {{
       const method = args.length ? plain(args[0], 0) : {{"$type": "undefined"}};
       const rest = Array.prototype.slice.call(args, 1).map((item) => plain(item, 0));
       window.{BINDING}(JSON.stringify({{method, args: rest, queued: !("v" in target),
-        page: location.href, stack: String(new Error().stack || "")}}));
+        page: location.href, stack, script}}));
     }} catch (error) {{}}
   }};
   let proxied;
   const wrap = (value) => typeof value !== "function" ? value : new Proxy(value, {{
-    apply(target, self, args) {{ record(target, args); return Reflect.apply(target, self, args); }},
+    apply(target, self, args) {{
+      record(target, args, String(new Error().stack || ""), "");
+      return Reflect.apply(target, self, args);
+    }},
   }});
-  Object.defineProperty(window, "clarity", {{
-    configurable: true,
-    enumerable: true,
-    get() {{ return proxied; }},
-    set(value) {{ if (value !== proxied) proxied = wrap(value); }},
-  }});
+  const takeOver = (value) => {{
+    Object.defineProperty(window, "clarity", {{
+      configurable: true,
+      enumerable: true,
+      get() {{ return proxied; }},
+      set(next) {{ if (next !== proxied) proxied = wrap(next); }},
+    }});
+    window.clarity = value;
+  }};
+  const JS_TYPE = /^$|^module$|^(text|application)\\/(x-)?(java|ecma)script$/;
+  const isSnippet = (node) => node.nodeName === "SCRIPT" && !node.src
+    && JS_TYPE.test((node.getAttribute("type") || "").trim().toLowerCase())
+    && /clarity\\.ms\\/tag/.test(node.textContent || "");
+  const watch = new MutationObserver((changes) => check(changes));
+  const check = (changes) => {{
+    const current = Object.getOwnPropertyDescriptor(window, "clarity");
+    if (current && current.configurable && "value" in current) {{
+      // Defined while no one watched (a snippet a script inserted runs at once): the calls queued so far are
+      // reported with the script that ran last, not where in it they were made.
+      const script = document.currentScript ? document.currentScript.src : "";
+      for (const args of (current.value && current.value.q) || []) record(current.value, args, "", script);
+      takeOver(current.value);
+    }} else if (!current && changes.some((change) => Array.from(change.addedNodes).some(isSnippet))) {{
+      // The parser hands a script to observers before running it: the snippet defines window.clarity through
+      // the setter, and the calls right after it in its script get their call sites.
+      takeOver(undefined);
+    }}
+    if (Object.getOwnPropertyDescriptor(window, "clarity")) watch.disconnect();
+  }};
+  watch.observe(document, {{childList: true, subtree: true}});
+  window.addEventListener("load", () => check([]), {{once: true}});
 }})();"""
-"""Registered before any snippet runs: `window.clarity` becomes a property whose functions are wrapped in a
-Proxy that reports each call and passes it on unchanged (properties such as `q` and `v` reach the function)."""
+"""Registered before any page script runs. `window.clarity` becomes a property whose functions are wrapped in a
+Proxy that reports each call and passes it on unchanged (properties such as `q` and `v` reach the function),
+but only once a snippet is about to define it (the parser shows observers a script before running it) or has
+defined it: until then the page sees no `clarity` at all, as without tagprobe, so a site guarding its calls
+with `"clarity" in window` behaves as it does for people whose ad blocker stopped the snippet."""
 
 
 def call_sites(stack: str) -> list[CallSite]:
@@ -94,7 +125,8 @@ def hide(value: Any, hidden: Sequence[str]) -> Any:
 
 
 def parse_call(report: str, called_ms: float, hidden: Sequence[str]) -> TagCall | None:
-    """The call a page reported, or None when Clarity's own scripts made it (a replay of the queue)."""
+    """The call a page reported, or None when Clarity's own scripts made it (a replay of the queue, the loader's
+    `start`). A call queued before the recorder took over has no stack, only the script that ran last."""
     try:
         data = json.loads(report)
     except (ValueError, RecursionError):
@@ -103,7 +135,8 @@ def parse_call(report: str, called_ms: float, hidden: Sequence[str]) -> TagCall 
         return None
     sites = call_sites(str(data.get("stack", "")))
     site = sites[0] if sites else None
-    if site is not None and TAG_HOST.match(site.script_url):
+    script = site.script_url if site is not None else str(data.get("script", ""))
+    if TAG_HOST.match(script):
         return None
     method = data.get("method")
     raw_arguments = data.get("args")

@@ -25,11 +25,10 @@ def html_page(body: str, head: str = "") -> str:
     return f"<!doctype html><html><head><title>Test page</title>{head}</head><body>{body}</body></html>"
 
 
-class StaticPages:
-    """`StaticPages({"/": html, "/app.js": js})` serves those files on 127.0.0.1 while in a `with` block."""
+class LoopbackSite:
+    """A site served on 127.0.0.1 by one request handler class while in a `with` block."""
 
-    def __init__(self, files: Mapping[str, str]) -> None:
-        handler = type("StaticPagesHandler", (_Handler,), {"files": MappingProxyType(dict(files))})
+    def __init__(self, handler: type[QuietHandler]) -> None:
         self._server = LoopbackServer(handler)
 
     @property
@@ -44,6 +43,13 @@ class StaticPages:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self._server.stop()
+
+
+class StaticPages(LoopbackSite):
+    """`StaticPages({"/": html, "/app.js": js})` serves those files on 127.0.0.1 while in a `with` block."""
+
+    def __init__(self, files: Mapping[str, str]) -> None:
+        super().__init__(type("StaticPagesHandler", (_Handler,), {"files": MappingProxyType(dict(files))}))
 
 
 class _Handler(QuietHandler):

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 from urllib.parse import urlsplit
 
 from tagprobe.assets import pinned_builds
-from tagprobe.capture.loopback import LoopbackServer, QuietHandler
+from tagprobe.capture.loopback import QuietHandler
+from tests.static_pages import LoopbackSite
 
 SITE = Path(__file__).parent / "site"
 CMP_PREFIX = "/cookieconsent/"
@@ -43,19 +42,6 @@ class _Handler(QuietHandler):
         self.wfile.write(body)
 
 
-class ConsentSite:
+class ConsentSite(LoopbackSite):
     def __init__(self) -> None:
-        self._server = LoopbackServer(_Handler)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}"
-
-    def __enter__(self) -> Self:
-        self._server.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self._server.stop()
+        super().__init__(_Handler)

@@ -1,7 +1,7 @@
 """`make bench` / `python -m bench`: every bench, then the figures against their targets.
 
     python -m bench [--runs 5] [--rounds 1] [--copies 1] [--memory-seconds 30]
-        [--only overhead,throughput,analysis,memory] [--json FILE]
+        [--only overhead,throughput,analysis,decode,memory] [--json FILE]
 
 Figures depend on what else the machine does: the load average is printed before and after; compare figures
 taken on a quiet machine."""
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import analysis, bench_memory, machine, overhead, throughput
+from bench import analysis, bench_memory, decode_runtimes, machine, overhead, throughput
 from bench.figures import figure_lines
 
 BENCHES: dict[
@@ -24,6 +24,7 @@ BENCHES: dict[
     "overhead": (lambda options: overhead.measure(options.runs), overhead.report),
     "throughput": (lambda options: throughput.measure(options.rounds, options.copies), throughput.report),
     "analysis": (lambda options: analysis.measure(), analysis.report),
+    "decode": (lambda options: decode_runtimes.measure(), decode_runtimes.report),
     "memory": (lambda options: bench_memory.measure(options.memory_seconds), bench_memory.report_all),
 }
 

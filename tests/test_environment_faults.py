@@ -1,7 +1,8 @@
 """Faults of the machine, not of a scenario (a port in use, a reports folder that cannot be written, no
-browser, no Node, no pinned builds, a merge folder that cannot be read or written): every command and the
-plugin say what to do on one line and exit 2 (pytest's own usage-error code, 4, under plain pytest), with no
-traceback."""
+browser, no pinned builds, a merge folder that cannot be read or written): every command and the plugin say
+what to do on one line and exit 2 (pytest's own usage-error code, 4, under plain pytest), with no traceback.
+No Node on the PATH is no fault: decoding runs in Playwright's own Node.js (tests/test_wheel.py,
+tests/decode/test_node_bridge.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Playwright
 
-from tagprobe.browser.locate import choose_browser
 from tagprobe.cli import EXIT_USAGE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,17 +109,6 @@ def test_run_without_what_it_needs(
     )
     assert_one_line(completed, EXIT_USAGE, *words)
     assert "1 failed" not in completed.stdout, "a fault of the machine is not a failed scenario"
-
-
-@pytest.mark.e2e
-def test_run_without_node(tmp_path: Path, scenario: Path, tagprobe_playwright: Playwright) -> None:
-    # The session's Playwright is running on this thread: asking for the browser through it, not a second one.
-    browser = choose_browser(tagprobe_playwright).executable
-    env = {"PATH": str(tmp_path / "empty"), **({"TAGPROBE_BROWSER": str(browser)} if browser else {})}
-    completed = tagprobe(
-        "run", str(scenario), "--tagprobe-reports", str(tmp_path / "r"), cwd=tmp_path, env=env
-    )
-    assert_one_line(completed, EXIT_USAGE, "Node.js", "install Node.js")
 
 
 def test_merge_from_a_folder_it_cannot_read(tmp_path: Path) -> None:

@@ -1,4 +1,6 @@
-"""Finds the pinned npm builds (clarity-js, clarity-decode, clarity-visualize) that tagprobe runs."""
+"""Finds the pinned npm builds (clarity-js, clarity-decode, clarity-visualize) that tagprobe runs: the ones
+shipped inside the installed package (a wheel carries them, hatch_build.py), else a source checkout's
+node_modules from `npm ci`."""
 
 from __future__ import annotations
 
@@ -12,11 +14,13 @@ from tagprobe.errors import SetupError
 
 PINNED_VERSION = "0.8.70"
 NODE_MODULES_ENV = "TAGPROBE_NODE_MODULES"
+SHIPPED_FOLDER = Path(__file__).resolve().parent / "pinned"
+"""Where a wheel carries the builds, laid out as node_modules is; absent in a source checkout."""
 
 
 @dataclass(frozen=True, slots=True)
 class PinnedBuilds:
-    """Paths of the pinned builds inside one node_modules folder."""
+    """Paths of the pinned builds inside one node_modules folder (or the wheel's folder laid out the same)."""
 
     node_modules: Path
     version: str
@@ -38,9 +42,9 @@ def _candidate_folders() -> list[Path]:
     configured = os.environ.get(NODE_MODULES_ENV)
     if configured:
         return [Path(configured)]
-    starts = [Path.cwd(), Path(__file__).resolve().parent]
-    folders: list[Path] = []
-    for start in starts:
+    # The shipped builds come first: a node_modules in the user's own project may hold another clarity-js.
+    folders = [SHIPPED_FOLDER]
+    for start in (Path(__file__).resolve().parent, Path.cwd()):
         folders.extend(parent / "node_modules" for parent in (start, *start.parents))
     return folders
 
@@ -55,7 +59,7 @@ def _installed_version(node_modules: Path, package: str) -> str | None:
 
 @cache
 def pinned_builds() -> PinnedBuilds:
-    """The node_modules folder holding clarity-js, -decode and -visualize at the pinned version."""
+    """The folder holding clarity-js, -decode and -visualize at the pinned version."""
     for folder in _candidate_folders():
         versions = {pkg: _installed_version(folder, pkg) for pkg in ("clarity-js", "clarity-decode")}
         if versions["clarity-js"] is None:
@@ -70,6 +74,6 @@ def pinned_builds() -> PinnedBuilds:
         return PinnedBuilds(node_modules=folder, version=PINNED_VERSION)
     raise SetupError(
         "The pinned Clarity builds (npm packages clarity-js and clarity-decode) were not found.",
-        hint=f"run `npm ci` in the tagprobe checkout, or point {NODE_MODULES_ENV} at a node_modules folder "
-        f"holding clarity-js@{PINNED_VERSION}.",
+        hint=f"reinstall tagprobe from its wheel (`pip install tagprobe`), run `npm ci` in a tagprobe "
+        f"checkout, or point {NODE_MODULES_ENV} at a node_modules folder holding clarity-js@{PINNED_VERSION}.",
     )

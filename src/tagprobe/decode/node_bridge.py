@@ -1,14 +1,18 @@
-"""Runs the pinned clarity-decode in Node.js over a batch of payloads."""
+"""Runs the pinned clarity-decode in Node.js over a batch of payloads: the Node.js that Playwright ships with
+its driver (so a user installs no Node), else the one on PATH."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import playwright
 
 from tagprobe.assets import PinnedBuilds
 from tagprobe.errors import SetupError
@@ -24,12 +28,26 @@ class RawDecode:
     error: str | None
 
 
+def playwright_node() -> Path | None:
+    """The Node.js that runs Playwright's driver, found as Playwright finds it (PLAYWRIGHT_NODEJS_PATH, else
+    the one in its wheel); None when this Playwright install has none (its source distribution)."""
+    configured = os.environ.get("PLAYWRIGHT_NODEJS_PATH")
+    driver = Path(playwright.__file__).resolve().parent / "driver"
+    path = Path(configured) if configured else driver / ("node.exe" if os.name == "nt" else "node")
+    return path if path.is_file() else None
+
+
 def node_executable() -> str:
-    found = shutil.which("node") or shutil.which("nodejs")
+    """Playwright's Node.js first: it is in every Playwright wheel, so `pip install tagprobe` needs no Node;
+    clarity-decode is plain JavaScript and decodes the same in any Node (as fast: `make bench`, bench/decode_runtimes.py)."""
+    bundled = playwright_node()
+    found = str(bundled) if bundled else shutil.which("node") or shutil.which("nodejs")
     if found is None:
         raise SetupError(
-            "Node.js is needed to run the pinned clarity-decode, and `node` is not on PATH.",
-            hint="install Node.js (e.g. `sudo apt-get install nodejs`) or run `make setup`.",
+            "Node.js is needed to run the pinned clarity-decode: this Playwright install has none of its own "
+            "and `node` is not on PATH.",
+            hint="install Playwright from its wheel (`pip install --force-reinstall playwright`), or install "
+            "Node.js (e.g. `sudo apt-get install nodejs`).",
         )
     return found
 
@@ -39,10 +57,11 @@ class DecoderProcess:
 
     Started before a scenario runs, so that Node's start-up overlaps the run instead of delaying the verdict."""
 
-    def __init__(self, builds: PinnedBuilds) -> None:
+    def __init__(self, builds: PinnedBuilds, node: str | None = None) -> None:
         worker = Path(__file__).with_name(WORKER)
+        self._node = node or node_executable()
         self._process = subprocess.Popen(
-            [node_executable(), str(worker), str(builds.decoder_module)],
+            [self._node, str(worker), str(builds.decoder_module)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -60,14 +79,15 @@ class DecoderProcess:
             self.close()
             raise SetupError(
                 f"clarity-decode did not finish {len(payloads)} payloads within {timeout_s:.0f} s",
-                hint="check that `node --version` is 18 or newer",
+                hint=f"check that `{self._node} --version` is 18 or newer",
             ) from None
         lines = stdout.splitlines()
         if self._process.returncode != 0 or len(lines) != len(payloads):
             raise SetupError(
                 f"clarity-decode stopped after {len(lines)} of {len(payloads)} payloads "
                 f"(exit {self._process.returncode}): {stderr.strip()[-500:]}",
-                hint="check that `npm ci` installed clarity-decode and that `node --version` is 18 or newer.",
+                hint=f"check that the pinned clarity-decode is installed and that `{self._node} --version` "
+                "is 18 or newer.",
             )
         return [_answer(line) for line in lines]
 

@@ -48,12 +48,18 @@ class LoopbackSite:
 class StaticPages(LoopbackSite):
     """`StaticPages({"/": html, "/app.js": js})` serves those files on 127.0.0.1 while in a `with` block."""
 
-    def __init__(self, files: Mapping[str, str]) -> None:
+    def __init__(self, files: Mapping[str, str | bytes]) -> None:
         super().__init__(type("StaticPagesHandler", (_Handler,), {"files": MappingProxyType(dict(files))}))
 
 
 class _Handler(QuietHandler):
-    files: ClassVar[Mapping[str, str]] = {}
+    files: ClassVar[Mapping[str, str | bytes]] = {}
+    kinds: ClassVar[Mapping[str, str]] = {
+        ".js": "application/javascript",
+        ".css": "text/css; charset=utf-8",
+        ".png": "image/png",
+        ".woff2": "font/woff2",
+    }
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -63,14 +69,8 @@ class _Handler(QuietHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        data = body.encode()
-        kind = (
-            "application/javascript"
-            if path.endswith(".js")
-            else "text/css; charset=utf-8"
-            if path.endswith(".css")
-            else "text/html; charset=utf-8"
-        )
+        data = body.encode() if isinstance(body, str) else body
+        kind = self.kinds.get(Path(path).suffix, "text/html; charset=utf-8")
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

@@ -87,7 +87,12 @@ def analyse(
     `clarity` fixture); keeps the raw uploads."""
     scenario = record.scenario
     save_uploads(artifacts_dir, record.capture.uploads)
-    save_stylesheets(artifacts_dir, record.capture.stylesheets, record.capture.stylesheets_left_out)
+    save_stylesheets(
+        artifacts_dir,
+        record.capture.stylesheets,
+        record.capture.stylesheets_left_out,
+        record.capture.stylesheet_assets,
+    )
     payloads = [upload.payload for upload in record.capture.uploads]
     session = decode_session(payloads, settings.builds, decoder)
     detector_config, problem = detector_config_of(scenario)

@@ -24,7 +24,7 @@ from tagprobe.capture.records import (
     TagCall,
     TagRequest,
 )
-from tagprobe.capture.stylesheets import KeptStylesheet, StylesheetRecorder
+from tagprobe.capture.stylesheets import KeptAsset, KeptStylesheet, StylesheetRecorder
 from tagprobe.capture.tag_calls import TagCallRecorder
 
 CSP_BINDING = "__tagprobeReportCsp"
@@ -82,6 +82,10 @@ class BrowserEventRecorder:
     @property
     def stylesheets_left_out(self) -> tuple[str, ...]:
         return self._stylesheets.left_out
+
+    @property
+    def stylesheet_assets(self) -> tuple[KeptAsset, ...]:
+        return self._stylesheets.assets
 
     @property
     def page_errors(self) -> tuple[PageError, ...]:

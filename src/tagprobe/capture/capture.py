@@ -15,7 +15,7 @@ from tagprobe.capture.records import (
     TagRequest,
     Upload,
 )
-from tagprobe.capture.stylesheets import KeptStylesheet
+from tagprobe.capture.stylesheets import KeptAsset, KeptStylesheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,4 +43,6 @@ class Capture:
     stylesheets: tuple[KeptStylesheet, ...] = ()
     """The stylesheets the pages loaded, kept for the report's replay up to `CaptureLimits.stylesheet_bytes`."""
     stylesheets_left_out: tuple[str, ...] = ()
-    """The URLs of the stylesheets past that cap."""
+    """The URLs of the stylesheets, fonts and images past that cap."""
+    stylesheet_assets: tuple[KeptAsset, ...] = ()
+    """The fonts and images the kept stylesheets use, kept within the same cap."""

@@ -26,5 +26,5 @@ class CaptureLimits:
     page_environments: int = 1_000
     tag_calls: int = 5_000
     stylesheet_bytes: int = 2 * MIB
-    """Stylesheet bytes kept per scenario for the report's replay (capture/stylesheets.py); the sheets past
-    it are named in the report as left out."""
+    """Bytes of stylesheets, and of the fonts and images they use, kept per scenario for the report's replay
+    (capture/stylesheets.py); what comes past it is named in the report as left out."""

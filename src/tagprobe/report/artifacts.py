@@ -1,8 +1,9 @@
 """Per-scenario files kept next to the report (reports/scenarios/<slug>/): the raw uploads, exactly as the tag
-sent them; the stylesheets the pages loaded (for the replay); the step pictures (steps/NN.jpg); the click heatmaps; a Playwright trace when the runner kept one."""
+sent them; the stylesheets the pages loaded and the fonts and images they use (for the replay); the step pictures (steps/NN.jpg); the click heatmaps; a Playwright trace when the runner kept one."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tagprobe.capture.records import Upload
-from tagprobe.capture.stylesheets import KeptStylesheet
+from tagprobe.capture.stylesheets import KeptAsset, KeptStylesheet
 from tagprobe.capture.uploads_file import write_uploads
 from tagprobe.report.redaction import Redactor
 
@@ -51,14 +52,26 @@ def save_uploads(directory: Path, uploads: tuple[Upload, ...]) -> Path:
 
 
 def save_stylesheets(
-    directory: Path, stylesheets: tuple[KeptStylesheet, ...], left_out: tuple[str, ...]
+    directory: Path,
+    stylesheets: tuple[KeptStylesheet, ...],
+    left_out: tuple[str, ...],
+    assets: tuple[KeptAsset, ...] = (),
 ) -> Path:
-    """The kept stylesheets as the browser received them (the report redacts them when it embeds them)."""
+    """The kept stylesheets, fonts and images as the browser received them (the report redacts the sheets and
+    leaves out any asset holding a hidden value when it embeds them)."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / STYLESHEETS_FILE
     document = {
         "kept": [{"url": sheet.url, "text": sheet.text} for sheet in stylesheets],
         "left_out": list(left_out),
+        "assets": [
+            {
+                "url": asset.url,
+                "content_type": asset.content_type,
+                "base64": base64.b64encode(asset.body).decode("ascii"),
+            }
+            for asset in assets
+        ],
     }
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path

@@ -21,7 +21,7 @@ from tagprobe.capture.limits import CaptureLimits
 from tagprobe.capture.uploads_file import UploadsFileError, read_uploads
 from tagprobe.errors import SetupError
 from tagprobe.report.redaction import Redactor
-from tagprobe.report.replay_styles import kept_stylesheets, replay_stylesheets
+from tagprobe.report.replay_styles import EmbeddedAsset, kept_assets, kept_stylesheets, replay_stylesheets
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class ReplaySource:
     stylesheets: str | None = None
     """The site's stylesheets (gzip + base64 of a JSON object: URL -> self-contained, redacted CSS)."""
     stylesheet_count: int = 0
+    asset_count: int = 0
+    """Fonts and images the sheets use, embedded with them."""
     stylesheets_left_out: tuple[str, ...] = ()
     stylesheet_cap_kb: int = CaptureLimits().stylesheet_bytes // 1024
 
@@ -61,7 +63,8 @@ def player_bundle() -> str | None:
 def scenario_replay(
     scenario: Mapping[str, Any], reports_dir: Path, redactor: Redactor | None
 ) -> ReplaySource:
-    """The scenario's uploads from uploads.jsonl and its stylesheets from stylesheets.json, redacted. Without its redactor (a report rendered from a
+    """The scenario's uploads from uploads.jsonl and its stylesheets, fonts and images from stylesheets.json,
+    redacted. Without its redactor (a report rendered from a
     results.json alone) a scenario whose values must be hidden gets no replay rather than an unredacted one."""
     uploads = scenario.get("uploads") or {}
     if not uploads.get("count"):
@@ -78,14 +81,19 @@ def scenario_replay(
     except (OSError, UploadsFileError) as error:
         return ReplaySource(None, f"the uploads could not be read: {error}")
     styles = scenario.get("stylesheets") or {}
-    sheets = (
-        replay_stylesheets(kept_stylesheets(reports_dir / str(styles["file"])), redactor)
-        if styles.get("file")
-        else {}
-    )
+    sheets: dict[str, str] = {}
+    assets: dict[str, EmbeddedAsset] = {}
+    if styles.get("file"):
+        kept = reports_dir / str(styles["file"])
+        assets = kept_assets(kept, redactor)
+        masked = styles.get("images_masked_in")
+        sheets = replay_stylesheets(
+            kept_stylesheets(kept), redactor, assets, [str(region) for region in masked] if masked else None
+        )
     return ReplaySource(
         packed(json.dumps(payloads, ensure_ascii=False)),
         stylesheets=packed(json.dumps(sheets, ensure_ascii=False)),
         stylesheet_count=len(sheets),
+        asset_count=len(assets),
         stylesheets_left_out=tuple(str(url) for url in styles.get("left_out", [])),
     )

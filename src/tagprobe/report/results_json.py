@@ -19,6 +19,7 @@ from tagprobe.checks.verdict import CheckStatus, Comparison, Evidence
 from tagprobe.report.artifacts import STYLESHEETS_FILE, TRACE_FILE, UPLOADS_FILE
 from tagprobe.report.pages import page_facts, page_pictures
 from tagprobe.report.redaction import Redactor
+from tagprobe.report.replay_styles import masked_regions
 from tagprobe.report.timeline import capture_timeline
 
 RESULTS_FILE = "results.json"
@@ -191,6 +192,8 @@ def scenario_to_dict(
             if (artifacts / STYLESHEETS_FILE).is_file()
             else None,
             "left_out": list(record.capture.stylesheets_left_out),
+            "assets": len(record.capture.stylesheet_assets),
+            "images_masked_in": masked_regions(record.scenario.tag.start_config),
         },
         "egress_blocked": [asdict(attempt) for attempt in site_attempts(record.capture.egress_attempts)],
         "egress_refused_hosts": [asdict(host) for host in refused_hosts(record.capture.egress_attempts)],

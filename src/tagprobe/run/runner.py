@@ -315,6 +315,7 @@ def capture_of(
         clock_origin_epoch_ms=recorder.clock_origin_epoch_ms,
         stylesheets=recorder.stylesheets,
         stylesheets_left_out=recorder.stylesheets_left_out,
+        stylesheet_assets=recorder.stylesheet_assets,
     )
 
 

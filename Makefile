@@ -81,6 +81,10 @@ floors: $(STAMPS)/npm
 bench: setup
 	$(BIN)/python -m bench
 
+.PHONY: replay-screenshot
+replay-screenshot: setup
+	$(BIN)/python docs/replay_screenshot.py
+
 .PHONY: flake
 # The bundled scenarios 20 times in one process; prints how many runs differed from the first (per scenario:
 # status and failing checks). Target 0. Not part of `make test`: it takes about ten minutes.

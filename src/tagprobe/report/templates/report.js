@@ -293,14 +293,17 @@
       return best;
     }
 
-    /** Pins each signal whose time has come on the replayed page, labelled, where its click landed. */
+    /** Pins each click signal whose time has come on the replayed page, labelled, where its click landed. */
     pinSignals() {
       const doc = this.frame.contentDocument;
       if (!doc || !doc.documentElement) return;
       this.pageSignals().forEach((signal, position) => {
         if (signal.time_ms > this.time || this.pinned.has(position)) return;
-        const click = this.clickNear(signal.time_ms);
-        if (!click) return;
+        const click = signal.type.endsWith("_click") ? this.clickNear(signal.time_ms) : null;
+        if (!click) {
+          this.pinned.set(position, null);
+          return;
+        }
         const stacked = Array.from(this.pinned.values()).filter((other) => other === click).length;
         this.pinned.set(position, click);
         const pin = doc.createElement("div");

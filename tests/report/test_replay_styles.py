@@ -103,8 +103,9 @@ def test_an_asset_holding_a_hidden_value_is_left_out(tmp_path: Path) -> None:
     }
     path = tmp_path / "stylesheets.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    assets = kept_assets(path, redactor)
+    assets, withheld = kept_assets(path, redactor)
     assert list(assets) == [f"{SITE}/ok.png"]
+    assert withheld == 2
     assert assets[f"{SITE}/ok.png"].image
 
 

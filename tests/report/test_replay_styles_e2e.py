@@ -111,6 +111,10 @@ def test_stylesheets_are_kept_capped_and_embedded_redacted(
     assert 'url("data:,")' in main
     assert "hero.png" not in main
     assert "rgb(79, 70, 229)" in main
+    # The report says a font was left out for holding a hidden value, without naming it.
+    withheld = html.split('data-role="assets-withheld">', 1)[1].split("</p>", 1)[0]
+    assert withheld.startswith("1 font or image left out of the replay")
+    assert "leaky" not in withheld
     # The report names the sheet past the cap.
     assert "big.css" in html.split('data-role="stylesheets-left-out"', 1)[1].split("</div>", 1)[0]
     # The image and the font are embedded; the font holding the hidden value is not (its url() is emptied).

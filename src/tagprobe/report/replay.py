@@ -35,6 +35,8 @@ class ReplaySource:
     stylesheet_count: int = 0
     asset_count: int = 0
     """Fonts and images the sheets use, embedded with them."""
+    assets_withheld: int = 0
+    """Fonts and images not embedded because a value the scenario hides is in their bytes or URL."""
     stylesheets_left_out: tuple[str, ...] = ()
     stylesheet_cap_kb: int = CaptureLimits().stylesheet_bytes // 1024
 
@@ -83,9 +85,10 @@ def scenario_replay(
     styles = scenario.get("stylesheets") or {}
     sheets: dict[str, str] = {}
     assets: dict[str, EmbeddedAsset] = {}
+    withheld = 0
     if styles.get("file"):
         kept = reports_dir / str(styles["file"])
-        assets = kept_assets(kept, redactor)
+        assets, withheld = kept_assets(kept, redactor)
         masked = styles.get("images_masked_in")
         sheets = replay_stylesheets(
             kept_stylesheets(kept), redactor, assets, [str(region) for region in masked] if masked else None
@@ -95,5 +98,6 @@ def scenario_replay(
         stylesheets=packed(json.dumps(sheets, ensure_ascii=False)),
         stylesheet_count=len(sheets),
         asset_count=len(assets),
+        assets_withheld=withheld,
         stylesheets_left_out=tuple(str(url) for url in styles.get("left_out", [])),
     )

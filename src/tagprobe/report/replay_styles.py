@@ -67,10 +67,12 @@ def kept_stylesheets(path: Path) -> dict[str, str]:
         return {}
 
 
-def kept_assets(path: Path, redactor: Redactor) -> dict[str, EmbeddedAsset]:
+def kept_assets(path: Path, redactor: Redactor) -> tuple[dict[str, EmbeddedAsset], int]:
     """url -> data: URL of the fonts and images in a scenario's stylesheets.json, leaving out any whose URL or
-    bytes hold a hidden value (in any form the redactor knows): an asset is shown whole or not at all."""
+    bytes hold a hidden value (in any form the redactor knows): an asset is shown whole or not at all. Also
+    how many were left out that way."""
     assets: dict[str, EmbeddedAsset] = {}
+    withheld = 0
     try:
         for asset in _document(path).get("assets", []):
             url, content_type, encoded = str(asset["url"]), str(asset["content_type"]), str(asset["base64"])
@@ -79,13 +81,14 @@ def kept_assets(path: Path, redactor: Redactor) -> dict[str, EmbeddedAsset]:
                 redactor.first_leak(url) is not None
                 or redactor.first_leak(body.decode("latin-1")) is not None
             ):
+                withheld += 1
                 continue
             assets[urldefrag(url).url] = EmbeddedAsset(
                 f"data:{content_type};base64,{encoded}", content_type.startswith("image/")
             )
     except (TypeError, KeyError, ValueError):
-        return assets
-    return assets
+        return assets, withheld
+    return assets, withheld
 
 
 def _privacy_rules(regions: list[str]) -> str:

@@ -109,6 +109,7 @@ def measure_once(seconds: float, route_every: float, cap_mib: float) -> MemoryFi
     from tagprobe.browser.locate import choose_browser
     from tagprobe.engine import ScenarioPipeline
     from tagprobe.run.runner import RunSettings
+    from tagprobe.run.settings import StepPictures
     from tagprobe.scenario.load import load_file
 
     scenario_text = f"""
@@ -131,7 +132,7 @@ def measure_once(seconds: float, route_every: float, cap_mib: float) -> MemoryFi
             output_dir=Path(folder),
             builds=pinned_builds(),
             capture_limits=limits,
-            step_screenshots=False,
+            step_pictures=StepPictures.OFF,
         )
         baseline = _rss_mib()
         started = time.monotonic()

@@ -220,17 +220,31 @@ def test_a_failed_step_shows_where_what_and_why_with_secrets_redacted(
 
 
 @pytest.mark.e2e
-def test_step_screenshots_off_takes_no_step_pictures(pytester: pytest.Pytester) -> None:
-    write(pytester, "shop.scenario.yaml", "name: Accept\nsteps:\n  - click: '#consent-accept'\n")
+def test_step_screenshots_take_a_picture_per_page_and_per_failure_by_default(
+    pytester: pytest.Pytester,
+) -> None:
+    """Steps: the opening of /, a click on /, a move to /cart, a click staying on /cart, a step that fails."""
+    write(
+        pytester,
+        "shop.scenario.yaml",
+        "name: Shop\nsteps:\n  - click: '#consent-accept'\n  - click: '#nav-cart'\n"
+        "  - click: '#nav-cart'\n  - evaluate: \"throw new Error('broken step')\"\n",
+    )
     pictures = {}
-    for setting in ("on", "off"):
+    for setting in ("pages", "steps", "on", "off"):
         reports = pytester.path / f"reports-{setting}"
-        result = pytester.runpytest_subprocess(
-            "--step-screenshots", setting, "--tagprobe-reports", str(reports)
-        )
-        result.assert_outcomes(passed=1)
+        arguments: tuple[str, ...] = ("--tagprobe-reports", str(reports))
+        if setting != "pages":
+            arguments = ("--step-screenshots", setting, *arguments)
+        result = pytester.runpytest_subprocess(*arguments)
+        result.assert_outcomes(failed=1)
         document = json.loads((reports / "results.json").read_text(encoding="utf-8"))
-        pictures[setting] = [step["screenshot"] for step in document["scenarios"][0]["steps"]]
+        steps = document["scenarios"][0]["steps"]
+        pictures[setting] = [step["screenshot"] is not None for step in steps]
         assert (reports / "index.html").is_file()
-    assert all(pictures["on"]), "each step has its picture by default"
-    assert pictures["off"] == [None] * len(pictures["on"])
+        assert [step["status"] for step in steps][-1] == "failed"
+    assert pictures["pages"] == [True, False, True, False, True], (
+        "the first step on each page, and the failure"
+    )
+    assert pictures["steps"] == pictures["on"] == [True] * 5
+    assert pictures["off"] == [False] * 5

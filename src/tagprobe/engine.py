@@ -38,6 +38,7 @@ from tagprobe.run.recordings import (
 )
 from tagprobe.run.results import RunRecord, StepStatus
 from tagprobe.run.runner import RunSettings, ScenarioRunner
+from tagprobe.run.settings import StepPictures
 from tagprobe.scenario.model import Scenario
 
 
@@ -50,7 +51,7 @@ class EngineOptions:
     browser_path: str | None = None
     allowed_hosts: tuple[str, ...] = ()
     step_timeout_ms: float = 5000
-    step_screenshots: bool = True
+    step_pictures: StepPictures = StepPictures.PAGES
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
     default_device: str | None = None
     init_scripts: tuple[Path, ...] = ()
@@ -218,7 +219,7 @@ class Engine:
             output_dir=self.options.reports_dir,
             builds=builds or pinned_builds(),
             step_timeout_ms=self.options.step_timeout_ms,
-            step_screenshots=self.options.step_screenshots,
+            step_pictures=self.options.step_pictures,
             recordings=self.options.recordings,
             allowed_hosts=self.options.allowed_hosts,
             init_scripts=self.options.init_scripts,

@@ -38,6 +38,7 @@ from tagprobe.report.html import write_html
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
 from tagprobe.run.recordings import RecordingSettings
+from tagprobe.run.settings import StepPictures
 from tagprobe.scenario.devices import playwright_device_names
 from tagprobe.scenario.hidden import redacted_values
 from tagprobe.scenario.load import LoadedDocument, is_scenario_file, load_file
@@ -95,9 +96,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--step-screenshots",
-        choices=("on", "off"),
-        default="on",
-        help="a picture after each step for the report's thumbnails and click heatmaps (default on; off is faster)",
+        choices=("pages", "steps", "off", "on"),
+        default="pages",
+        help="pictures for the report: 'pages' (default) after the first step on each page, for the click heatmaps, "
+        "and after a failed step; 'steps' (or 'on') after every step, for a thumbnail each; 'off' none",
     )
     group.addoption(
         "--automation-flag",
@@ -217,7 +219,7 @@ def engine_options(config: pytest.Config) -> EngineOptions:
         browser_path=_option(config, "browser_path"),
         allowed_hosts=hosts,
         step_timeout_ms=float(_option(config, "step_timeout", 5000)),
-        step_screenshots=_option(config, "step_screenshots", "on") != "off",
+        step_pictures=_step_pictures(_option(config, "step_screenshots", StepPictures.PAGES.value)),
         default_device=_option(config, "device"),
         recordings=RecordingSettings(
             tracing=str(_option(config, "tracing", "off") or "off"),
@@ -226,6 +228,11 @@ def engine_options(config: pytest.Config) -> EngineOptions:
             full_page_screenshot=bool(_option(config, "full_page_screenshot", False)),
         ),
     )
+
+
+def _step_pictures(choice: str) -> StepPictures:
+    """`on`, the setting's older name for a picture after every step, is still understood."""
+    return StepPictures.STEPS if choice == "on" else StepPictures(choice)
 
 
 def _user_browser_options(config: pytest.Config) -> UserBrowserOptions:

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from tagprobe.run.hiding import HiddenAreas, black_out
+from tagprobe.run.settings import StepPictures
 from tests.conftest import RunYaml
 
 SAVED_CARD = "4111 1111 1111 1111"
@@ -58,8 +59,9 @@ def test_a_viewport_picture_is_blacked_out_where_the_viewport_shows_it(tmp_path:
 
 @pytest.mark.e2e
 def test_typed_and_sensitive_values_are_blacked_out_in_step_and_named_pictures(run_yaml: RunYaml) -> None:
-    shown = run_yaml(CHECKOUT.format(masking=SHOWN), slug="shown")
-    hidden = run_yaml(CHECKOUT.format(masking=HIDDEN), slug="hidden")
+    every_step = StepPictures.STEPS
+    shown = run_yaml(CHECKOUT.format(masking=SHOWN), slug="shown", step_pictures=every_step)
+    hidden = run_yaml(CHECKOUT.format(masking=HIDDEN), slug="hidden", step_pictures=every_step)
     for shown_step, hidden_step in zip(shown.record.steps[-2:], hidden.record.steps[-2:], strict=True):
         assert shown_step.screenshot is not None
         assert hidden_step.screenshot is not None

@@ -191,7 +191,7 @@ class _ScenarioRun:
             collector,
             self._recorder,
             self._clock,
-            settings.step_screenshots,
+            settings.step_pictures,
             self._watchdog,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,16 @@ from tagprobe.assets import PinnedBuilds
 from tagprobe.capture.limits import CaptureLimits
 from tagprobe.run.recordings import RecordingSettings
 from tagprobe.tag.install import TagFaults
+
+
+class StepPictures(StrEnum):
+    """Which steps are followed by a full-page picture (`--step-screenshots`)."""
+
+    PAGES = "pages"
+    """The first step showing each page (what the report's click heatmaps use) and every failed step."""
+    STEPS = "steps"
+    """Every step, for a thumbnail per step in the report (about 70 ms a step)."""
+    OFF = "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +37,8 @@ class RunSettings:
     devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     default_device: str | None = None
     """pytest-playwright's --device: emulated by scenarios that name no `device` of their own."""
-    step_screenshots: bool = True
-    """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
+    step_pictures: StepPictures = StepPictures.PAGES
+    """Which steps are followed by a full-page JPEG, for the report's click heatmaps and step thumbnails."""
     recordings: RecordingSettings = field(default_factory=RecordingSettings)
     capture_limits: CaptureLimits = field(default_factory=CaptureLimits)
     init_scripts: tuple[Path, ...] = ()

@@ -18,6 +18,7 @@ from tagprobe.run.explain import PAGE_CRASHED_DURING_STEP, explain, step_stalled
 from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import StepResult, StepStatus
+from tagprobe.run.settings import StepPictures
 from tagprobe.run.watchdog import CallWatchdog
 from tagprobe.scenario.model import Scenario, Step
 from tagprobe.urls import without_hash
@@ -52,8 +53,8 @@ class StepStage:
     collector: UploadCollector
     recorder: BrowserEventRecorder
     clock: CaptureClock
-    pictures: bool
-    """A full-page JPEG after each step, for the report's thumbnails and click heatmaps."""
+    pictures: StepPictures
+    """Which steps are followed by a full-page JPEG, for the report's click heatmaps and thumbnails."""
     watchdog: CallWatchdog
     """Stops a call that never returns: the run owns it, the steps arm it."""
 
@@ -64,6 +65,8 @@ class StepPlayer:
         self._stage = stage
         self._watchdog = stage.watchdog
         self._results: list[StepResult] = []
+        self._pictured: str | None = None
+        """The page (`page_key`) the last picture showed."""
         self.crashed_during: int | None = None
         """The index of the step that was playing when the page crashed."""
         stage.page.on("crash", self._on_crash)
@@ -141,12 +144,18 @@ class StepPlayer:
             return StepResult(step, StepStatus.FAILED, started, duration, error)
         return StepResult(step, StepStatus.PASSED, started, duration, screenshot=screenshot)
 
+    def _wants_picture(self, result: StepResult) -> bool:
+        mode = self._stage.pictures
+        if mode is StepPictures.PAGES:
+            return result.status is not StepStatus.PASSED or page_key(self._stage.page.url) != self._pictured
+        return mode is StepPictures.STEPS
+
     def _picture(self, result: StepResult, index: int) -> StepResult:
         page = self._stage.page
         screenshot = result.screenshot
         # caret="initial": Playwright otherwise styles every input to hide the caret, and the tag records
         # that as a DOM change, which would make a dead click look alive.
-        if screenshot is None and self._stage.pictures:
+        if screenshot is None and self._wants_picture(result):
             path = self._stage.actions.screenshot_dir / "steps" / f"{index + 1:02d}.jpg"
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +172,8 @@ class StepPlayer:
                 screenshot = path
             except PlaywrightError:
                 screenshot = None
+        if screenshot is not None:
+            self._pictured = page_key(page.url)
         return replace(result, screenshot=screenshot, url=page.url)
 
     def _wait_for_new_page(self, arrivals_before: int) -> None:

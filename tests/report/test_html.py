@@ -9,13 +9,15 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tagprobe.capture.records import CallSite, TagCall
 from tagprobe.checks.verdict import Evidence, Verdict
 from tagprobe.detect.signal import ElementRef, Signal, SignalType
-from tagprobe.report.html import render_html, write_html
+from tagprobe.report import html as report_html
+from tagprobe.report.html import prepare_in_background, render_html, write_html
 from tagprobe.report.results_json import RunInfo, results_document, write_results
 
 from .factories import BASE, click, load_scenario, outcome, page_events, payload, upload
@@ -151,6 +153,29 @@ def test_heatmaps_are_saved_next_to_the_report(hostile_document: tuple[dict[str,
     assert (reports / "scenarios" / "unit" / "heatmap-page-1.jpg").is_file()
     assert 'href="scenarios/unit/heatmap-page-1.jpg"' in html
     assert 'data-heatmap="1"' in html
+
+
+def test_the_template_prepared_while_scenarios_run_is_compiled_once(
+    hostile_document: tuple[dict[str, object], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled: list[str] = []
+    environment = report_html._environment
+
+    def counting_environment() -> Any:
+        compiled.append("index.html.j2")
+        return environment()
+
+    monkeypatch.setattr(report_html, "_environment", counting_environment)
+    report_html._compiled_template.cache_clear()
+    try:
+        prepare_in_background()
+        prepare_in_background()
+        document, reports = hostile_document
+        html = render_html(document, reports)
+    finally:
+        report_html._compiled_template.cache_clear()
+    assert compiled == ["index.html.j2"], "the background work and the render share one compiled template"
+    assert 'id="player-bundle"' in html
 
 
 def test_a_kept_playwright_trace_is_linked_with_how_to_open_it(tmp_path: Path) -> None:

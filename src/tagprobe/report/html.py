@@ -7,12 +7,14 @@ report's own scripts (by nonce), data: images and no network at all."""
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Mapping, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from tagprobe.report.heatmap import kind_of
@@ -22,6 +24,8 @@ from tagprobe.report.results_json import ResultsDocument
 from tagprobe.report.view import scenario_views
 
 INDEX_FILE = "index.html"
+_PREPARING = threading.Lock()
+"""Held while the template compiles and the player is packed, so that work is done once, whoever asks first."""
 
 
 def _environment() -> Environment:
@@ -36,6 +40,23 @@ def _environment() -> Environment:
     environment.filters["short_path"] = short_path
     environment.filters["click_kind"] = lambda signals: kind_of(signals or []).value
     return environment
+
+
+@cache
+def _compiled_template() -> Template:
+    return _environment().get_template("index.html.j2")
+
+
+def _prepared(with_player: bool = True) -> tuple[Template, str | None]:
+    """The compiled template and the packed replay player (about half the cost of a small report)."""
+    with _PREPARING:
+        return _compiled_template(), player_bundle() if with_player else None
+
+
+def prepare_in_background() -> None:
+    """Compiles the template and packs the player on a thread of its own while scenarios run, so that
+    index.html follows results.json sooner; write_html then waits for that work rather than doing it again."""
+    threading.Thread(target=_prepared, name="tagprobe-report-prepare", daemon=True).start()
 
 
 def short_path(path: str) -> str:
@@ -57,18 +78,15 @@ def render_html(
         redactors = document.redactors if isinstance(document, ResultsDocument) else ()
     scenarios = scenario_views(document, reports_dir, redactors)
     has_replay = any(view.replay.payloads for view in scenarios)
-    return (
-        _environment()
-        .get_template("index.html.j2")
-        .render(
-            doc=document,
-            scenarios=scenarios,
-            failures=[failure for view in scenarios for failure in view.failures],
-            nonce=secrets.token_urlsafe(18),
-            player_bundle=player_bundle() if has_replay else None,
-            css=_static("report.css"),
-            js=_static("report.js"),
-        )
+    template, bundle = _prepared(with_player=has_replay)
+    return template.render(
+        doc=document,
+        scenarios=scenarios,
+        failures=[failure for view in scenarios for failure in view.failures],
+        nonce=secrets.token_urlsafe(18),
+        player_bundle=bundle,
+        css=_static("report.css"),
+        js=_static("report.js"),
     )
 
 

@@ -1,12 +1,14 @@
 """Turns the results document into what the HTML template shows: failures first, anchors for every check,
 pictures embedded (step thumbnails, click heatmaps) and each scenario's replay data. Each heatmap is also
-saved full size next to its scenario's pictures, for the report's "Full size" link."""
+saved full size next to its scenario's pictures, for the report's "Full size" link. The heatmaps are drawn on
+PICTURE_THREADS threads: Pillow lets go of the GIL while it blends, scales and encodes."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from tagprobe.report.replay import ReplaySource, scenario_replay
 Data = Mapping[str, Any]
 HEATMAP_FILE = "heatmap-page-{number}.jpg"
 FULL_QUALITY = 85
+PICTURE_THREADS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +115,13 @@ def _page(page: Data, scenario: Data, reports_dir: Path) -> PageView:
 
 
 def scenario_view(
-    scenario: Data, position: int, reports_dir: Path, redactor: Redactor | None
+    scenario: Data,
+    position: int,
+    reports_dir: Path,
+    redactor: Redactor | None,
+    pages: Sequence[Future[PageView]] | None = None,
 ) -> ScenarioView:
+    """`pages`: the page views already being drawn elsewhere, in the scenario's order (else drawn here)."""
     anchor = anchor_id("s", scenario.get("id") or position)
     checks = tuple(
         CheckView(check, anchor_id(anchor, "check", check["check"])) for check in scenario.get("checks", [])
@@ -123,7 +131,9 @@ def scenario_view(
         anchor=anchor,
         checks=checks,
         steps=_steps(scenario, reports_dir),
-        pages=tuple(_page(page, scenario, reports_dir) for page in scenario.get("pages", [])),
+        pages=tuple(future.result() for future in pages)
+        if pages is not None
+        else tuple(_page(page, scenario, reports_dir) for page in scenario.get("pages", [])),
         replay=scenario_replay(scenario, reports_dir, redactor),
         failures=tuple(
             FailureLink(failure, _failure_anchor(failure, anchor)) for failure in scenario_failures(scenario)
@@ -136,10 +146,19 @@ def scenario_views(
 ) -> list[ScenarioView]:
     """Failed scenarios first, each group in run order."""
     scenarios = document.get("scenarios", [])
-    views = [
-        scenario_view(
-            scenario, position, reports_dir, redactors[position] if position < len(redactors) else None
-        )
-        for position, scenario in enumerate(scenarios)
-    ]
+    with ThreadPoolExecutor(PICTURE_THREADS, thread_name_prefix="tagprobe-heatmap") as pool:
+        pages = [
+            [pool.submit(_page, page, scenario, reports_dir) for page in scenario.get("pages", [])]
+            for scenario in scenarios
+        ]
+        views = [
+            scenario_view(
+                scenario,
+                position,
+                reports_dir,
+                redactors[position] if position < len(redactors) else None,
+                pages[position],
+            )
+            for position, scenario in enumerate(scenarios)
+        ]
     return sorted(views, key=lambda view: view.data["status"] != "failed")

@@ -248,3 +248,40 @@ def test_step_screenshots_take_a_picture_per_page_and_per_failure_by_default(
     )
     assert pictures["steps"] == pictures["on"] == [True] * 5
     assert pictures["off"] == [False] * 5
+
+
+@pytest.mark.e2e
+def test_the_reports_are_written_before_the_browser_closes_and_not_again(pytester: pytest.Pytester) -> None:
+    """The session's last item is a scenario: results.json and index.html are on disk before the engine closes
+    its browser (the session's teardown), and pytest_sessionfinish leaves them as they are."""
+    write(pytester, "shop.scenario.yaml", "name: Accept\nsteps:\n  - click: '#consent-accept'\n")
+    write(
+        pytester,
+        "conftest.py",
+        """
+        from pathlib import Path
+
+        from tagprobe.engine import Engine
+
+        closing = Engine.close
+
+        def close(self):
+            reports = self.options.reports_dir
+            seen = [str(path.stat().st_mtime_ns) for path in (reports / "results.json", reports / "index.html")
+                    if path.is_file()]
+            with open("closes.txt", "a", encoding="utf-8") as log:
+                log.write(" ".join(seen) + "\\n")
+            closing(self)
+
+        Engine.close = close
+        """,
+    )
+    reports = pytester.path / "reports"
+    result = pytester.runpytest_subprocess("--tagprobe-reports", str(reports))
+    result.assert_outcomes(passed=1)
+    first_close = (pytester.path / "closes.txt").read_text(encoding="utf-8").splitlines()[0].split()
+    final = [str((reports / name).stat().st_mtime_ns) for name in ("results.json", "index.html")]
+    assert first_close == final, "both reports were written before the browser closed, and only then"
+    document = json.loads((reports / "results.json").read_text(encoding="utf-8"))
+    assert document["summary"]["interrupted"] is False
+    assert [scenario["status"] for scenario in document["scenarios"]] == ["passed"]

@@ -34,7 +34,7 @@ from tagprobe.report.artifacts import file_label, scenario_slug
 from tagprobe.report.ci_text import log_text
 from tagprobe.report.folder import ensure_writable
 from tagprobe.report.github import publish_github
-from tagprobe.report.html import write_html
+from tagprobe.report.html import prepare_in_background, write_html
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
 from tagprobe.run.recordings import RecordingSettings
@@ -53,6 +53,8 @@ STARTED_KEY = pytest.StashKey[tuple[float, str]]()
 SHARD_KEY = pytest.StashKey[Shard | None]()
 WORKER_RESULTS_KEY = pytest.StashKey[list[WorkerResults]]()
 REPORT_KEY = pytest.StashKey[Path]()
+WRITTEN_KEY = pytest.StashKey[tuple[int, int, bool]]()
+"""What the reports written before the session's teardown held: (outcomes, invalid documents, interrupted)."""
 START_FAILURE_KEY = pytest.StashKey[TagprobeError]()
 
 
@@ -399,11 +401,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    if nextitem is None and isinstance(item, ScenarioItem):
+        _write_reports_before_teardown(item.config)
     try:
         return (yield)
     finally:
         clarity_fixture.stop_recording(item)
+
+
+def _written(config: pytest.Config, interrupted: bool) -> tuple[int, int, bool]:
+    return len(config.stash.get(OUTCOMES_KEY, [])), len(config.stash.get(INVALID_KEY, [])), interrupted
+
+
+def _write_reports_before_teardown(config: pytest.Config) -> None:
+    """The session's last item was a scenario, so this process has every result: the reports are written now,
+    before the session's fixtures close the browser (~150 ms), not after. pytest_sessionfinish writes them
+    again only if something changed since (an interruption, a late result)."""
+    if _is_xdist_worker(config):
+        return
+    own = WorkerResults.from_document(_own_results(config), len(config.stash.get(INVALID_KEY, [])))
+    try:
+        _write_reports(config, [*config.stash.get(WORKER_RESULTS_KEY, []), own], interrupted=False)
+    except OSError:
+        return  # pytest_sessionfinish tries again and says why it failed
+    config.stash[WRITTEN_KEY] = _written(config, interrupted=False)
 
 
 @pytest.hookimpl(trylast=True)
@@ -417,6 +439,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             ensure_writable(engine_options(config).reports_dir, "--tagprobe-reports")
         except SetupError as error:
             pytest.exit(f"tagprobe: {error.one_line()}", returncode=pytest.ExitCode.USAGE_ERROR)
+        if not _is_xdist_worker(config):
+            prepare_in_background()
     shard = config.stash.get(SHARD_KEY, None)
     if shard is None:
         return
@@ -424,6 +448,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if others:
         config.hook.pytest_deselected(items=others)
     items[:] = kept
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """pytest-xdist, on the controller (which writes the report): the workers will run scenarios."""
+    if any(is_scenario_file(Path(node_id.partition("::")[0])) for node_id in ids):
+        prepare_in_background()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -493,8 +524,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         config.workeroutput[WORKER_OUTPUT_KEY] = own.to_text()  # type: ignore[attr-defined]
         return
     parts = [*config.stash.get(WORKER_RESULTS_KEY, []), own]
+    interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
     try:
-        _write_reports(config, parts, exitstatus == pytest.ExitCode.INTERRUPTED)
+        if config.stash.get(WRITTEN_KEY, None) != _written(config, interrupted):
+            _write_reports(config, parts, interrupted)
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         sys.stderr.write(

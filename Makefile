@@ -45,8 +45,8 @@ demo: setup
 	$(BIN)/tagprobe run
 
 lint: $(STAMPS)/python
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench hatch_build.py
+	$(BIN)/ruff format --check src tests bench hatch_build.py
 	$(BIN)/mypy
 
 test: setup lint

@@ -9,6 +9,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from tagprobe.browser.locate import choose_browser
+from tagprobe.decode.node_bridge import node_executable
 
 
 def _first(path: str, prefix: str) -> str:
@@ -41,5 +42,6 @@ def describe() -> list[str]:
         f"  CPU: {_first('/proc/cpuinfo', 'model name')}, {os.cpu_count()} cores; "
         f"memory {memory_kib / 1024 / 1024:.0f} GiB; Linux {platform.release()}",
         f"  Python {platform.python_version()}, Playwright {version('playwright')}, "
-        f"pytest-xdist {version('pytest-xdist')}, Node {_output(['node', '--version'])}, {browser}",
+        f"pytest-xdist {version('pytest-xdist')}, "
+        f"Node {_output([node_executable(), '--version'])} (decodes), {browser}",
     ]

@@ -133,6 +133,12 @@ def test_run_without_paths_and_without_a_scenarios_folder_says_so(tmp_path: Path
     completed = tagprobe("run", "--tagprobe-reports", "out", cwd=tmp_path)
     assert completed.returncode == EXIT_USAGE
     assert "no scenario paths given and no ./scenarios folder here" in completed.stderr
+    demo = Path(
+        completed.stderr.split("the demo's scenarios, for the built-in demo shop: tagprobe run ")[1].split()[
+            0
+        ]
+    )
+    assert sorted(demo.glob("*.scenario.yaml")), demo
 
 
 def test_run_takes_option_values_from_pytest_not_for_scenario_folders(tmp_path: Path) -> None:

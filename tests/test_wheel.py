@@ -1,10 +1,11 @@
 """`pip install tagprobe` is all a user needs besides a Chromium: the wheel carries the pinned clarity-js,
 clarity-decode and clarity-visualize (fetched at build time by hatch_build.py, never committed) with their
 license, and decoding runs in the Node.js that Playwright ships, so a fresh virtualenv with only the wheel
-runs a scenario green with no Node on the PATH."""
+runs a scenario green with no Node on the PATH (and finds the demo's scenarios the wheel carries)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -46,8 +47,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("npm") is None:
         pytest.fail("building the wheel needs npm (it fetches the pinned builds with `npm pack`)")
     out = tmp_path_factory.mktemp("dist")
-    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out)]
-    run([*pip_wheel, str(REPO)], cwd=out)
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out)]
+    # The dev install has the build backend; elsewhere (`make floors`) pip fetches it as a user's pip would.
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+    run([*pip_wheel, *isolation, str(REPO)], cwd=out)
     (built,) = out.glob("tagprobe-*.whl")
     return built
 
@@ -76,6 +79,7 @@ def test_the_wheel_carries_the_pinned_builds_with_their_license(wheel: Path) -> 
     assert "MIT License" in license_text
     assert "Copyright (c) Microsoft Corporation." in license_text
     assert "tagprobe/decode/decode_worker.cjs" in names
+    assert "tagprobe/demo/scenarios/browsing.scenario.yaml" in names
     assert shipped_bytes < 1_500_000
     assert not (REPO / "src" / SHIPPED).exists(), "the build wrote the fetched builds into the source tree"
 
@@ -108,16 +112,39 @@ def test_a_fresh_virtualenv_with_the_wheel_runs_a_scenario_without_node(
     )
     assert str(venv) in where, where
 
-    (site / "wheel.scenario.yaml").write_text(SCENARIO, encoding="utf-8")
-    output = run(
-        [str(venv / "bin" / "tagprobe"), "run", "wheel.scenario.yaml", "--tagprobe-reports", "r"], site, env
+    tagprobe = str(venv / "bin" / "tagprobe")
+    lost = subprocess.run([tagprobe, "run"], cwd=site, env=env, capture_output=True, text=True, timeout=120)
+    assert lost.returncode == 2, lost.stdout + lost.stderr
+    demo = Path(
+        lost.stderr.split("the demo's scenarios, for the built-in demo shop: tagprobe run ")[1].split()[0]
     )
+    assert demo.is_relative_to(venv), demo
 
-    assert "1 passed" in output, output[-3000:]
-    (scenario,) = json.loads((site / "r" / "results.json").read_text(encoding="utf-8"))["scenarios"]
-    assert scenario["status"] == "passed"
+    (site / "wheel.scenario.yaml").write_text(SCENARIO, encoding="utf-8")
+    shipped = str(demo / "browsing.scenario.yaml")
+    output = run([tagprobe, "run", "wheel.scenario.yaml", shipped, "--tagprobe-reports", "r"], site, env)
+
+    assert "2 passed" in output, output[-3000:]
+    results = json.loads((site / "r" / "results.json").read_text(encoding="utf-8"))["scenarios"]
+    assert [scenario["status"] for scenario in results] == ["passed", "passed"]
+    scenario = next(scenario for scenario in results if scenario["name"] == "from the wheel")
     checks = {check["check"]: check["status"] for check in scenario["checks"]}
     assert checks["health"] == checks["masking"] == "passed"
     clicks = [click["element"] for page in scenario["pages"] for click in page["clicks"]]
     assert "button#consent-accept" in clicks, "the uploads were not decoded"
     assert 'id="player-bundle"' in (site / "r" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_tarball_that_is_not_the_one_the_lockfile_pins_stops_the_build(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("hatch_build", REPO / "hatch_build.py")
+    if spec is None or spec.loader is None or importlib.util.find_spec("hatchling") is None:
+        pytest.skip("the build backend (hatchling) is not installed here")
+    hatch_build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hatch_build)
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["node_modules/clarity-decode"]
+    entry["integrity"] = "sha512-" + "A" * 86 + "=="
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    (tmp_path / "fetched").mkdir()
+    with pytest.raises(RuntimeError, match=r"clarity-decode-0\.8\.70\.tgz does not match package-lock\.json"):
+        hatch_build.fetch_pinned_packages(tmp_path, tmp_path / "fetched")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tagprobe.cli import DEFAULT_REPORTS, DEFAULT_SCENARIOS
+from tagprobe.demo.scenarios import demo_scenarios
 from tagprobe.errors import SetupError
 from tagprobe.report.folder import ensure_writable
 
@@ -29,8 +30,12 @@ class RunDefaults:
                 raise pytest.UsageError(f"tagprobe run: {path}: no such file or folder")
         if not named:
             if not Path(DEFAULT_SCENARIOS).is_dir():
+                demo = demo_scenarios()
+                to_try = (
+                    f"; the demo's scenarios, for the built-in demo shop: tagprobe run {demo}" if demo else ""
+                )
                 raise pytest.UsageError(
-                    f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here"
+                    f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here{to_try}"
                 )
             args.append(DEFAULT_SCENARIOS)
             named.append(DEFAULT_SCENARIOS)

@@ -7,7 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Playwright
 
+from tagprobe.browser.locate import choose_browser
+from tagprobe.capture.sealing import WEBRTC_POLICY_ARG
 from tests.test_clarity_fixture_e2e import SITE_CONFTEST
 
 pytestmark = pytest.mark.e2e
@@ -159,3 +162,65 @@ def test_screenshot_only_on_failure_keeps_the_failed_scenarios_picture(pytester:
         for scenario in document["scenarios"]
     }
     assert kept == {"Accept the banner": False, "Missing button": True}
+
+
+LAUNCH_LOG_WRAPPER = """#!/bin/sh
+echo "$*" >> "{log}"
+exec "{chromium}" "$@"
+"""
+"""A Chromium that notes the arguments of each launch: one line per browser."""
+
+LAUNCH_ARGS_OVERRIDE = """
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = [*browser_type_launch_args.get("args", []), "--lang=de-DE"]
+    return {{**browser_type_launch_args, "executable_path": {wrapper!r}, "args": args}}
+"""
+
+CLARITY_TEST_SEES_A_PERSONS_BROWSER = """\
+def test_clarity(page, clarity, site):
+    page.goto(site + "/clean")
+    assert page.evaluate("navigator.webdriver") is False
+    page.fill("#name", "Jane Example")
+    assert clarity.expect({"masking": {}})
+"""
+
+
+def test_a_conftest_launch_args_override_reaches_scenarios_and_the_clarity_browser_is_sealed(
+    pytester: pytest.Pytester, playwright: Playwright
+) -> None:
+    chromium = choose_browser(playwright).executable
+    assert chromium is not None
+    log = pytester.path / "launches.log"
+    wrapper = write(pytester, "chromium-wrapper.sh", LAUNCH_LOG_WRAPPER.format(log=log, chromium=chromium))
+    wrapper.chmod(0o755)
+    write(pytester, "conftest.py", SITE_CONFTEST + LAUNCH_ARGS_OVERRIDE.format(wrapper=str(wrapper)))
+    write(pytester, "shop.scenario.yaml", SCENARIO)
+    write(pytester, "test_plain.py", PLAYWRIGHT_TESTS)
+    write(pytester, "test_with_clarity.py", CLARITY_TEST_SEES_A_PERSONS_BROWSER)
+
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--allow-host", "example.test")
+    result.assert_outcomes(passed=5)
+    launches = log.read_text(encoding="utf-8").splitlines()
+    assert len(launches) == 2, "the engine's browser for the scenario, pytest-playwright's for the tests"
+    for launch in launches:
+        assert "--lang=de-DE" in launch, "the conftest's override reaches both"
+        assert WEBRTC_POLICY_ARG in launch
+        assert (
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE example.test"
+            in launch
+        )
+        assert "--disable-blink-features=AutomationControlled" in launch
+    document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))
+    assert document["run"]["browser"].endswith(f"{wrapper} (browser_type_launch_args)")
+
+    log.unlink()
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "test_plain.py")
+    result.assert_outcomes(passed=3)
+    (launch,) = log.read_text(encoding="utf-8").splitlines()
+    assert "--lang=de-DE" in launch
+    assert WEBRTC_POLICY_ARG not in launch, (
+        "a session without a clarity test keeps pytest-playwright's browser"
+    )
+    assert "AutomationControlled" not in launch

@@ -1,16 +1,19 @@
-"""One pytest session with pytest-playwright: scenarios run on its Playwright, and its tests get tagprobe's
-Chromium when Playwright's own build is not installed."""
+"""One pytest session with pytest-playwright: scenarios run on its Playwright, its tests get tagprobe's
+Chromium when Playwright's own build is not installed, and its browser is launched sealed like tagprobe's
+when tests in the session record the tag through the `clarity` fixture."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Playwright
+from playwright.sync_api import Browser, Playwright
 
+from tagprobe.browser.launch import launch_args
 from tagprobe.browser.locate import choose_browser
+from tagprobe.capture.sealing import sealing_args
 from tagprobe.engine import Engine
 from tagprobe.errors import SetupError
 
@@ -64,6 +67,50 @@ def browser_type_launch_args(
     """Wraps pytest-playwright's fixture of the same name (this module is registered as a plugin at configure
     time, after it); a project's own override in a conftest.py wraps this one."""
     return launch_args_with_tagprobe_chromium(browser_type_launch_args, playwright, pytestconfig)
+
+
+CLARITY_FIXTURE = "clarity"
+
+
+def records_the_tag(session: pytest.Session) -> bool:
+    """Whether a test of this session (of this xdist worker) uses the `clarity` fixture."""
+    return any(CLARITY_FIXTURE in getattr(item, "fixturenames", ()) for item in session.items)
+
+
+def sealed_launch_args(
+    args: list[str], users_args: tuple[str, ...], allowed_hosts: tuple[str, ...], automation_flag: bool
+) -> list[str]:
+    """The launch arguments of a browser that records the tag, as tagprobe launches its own: quiet, the
+    automation flag hidden unless asked for, no WebRTC UDP, no name lookups but loopback and the allowed hosts
+    (`capture/sealing.py`); the project's own arguments (`browser_type_launch_args`, --browser-arg) kept."""
+    extra = (*args, *users_args)
+    return launch_args((*extra, *sealing_args(allowed_hosts, extra)), automation_flag)
+
+
+@pytest.fixture(scope="session")
+def launch_browser(
+    launch_browser: Callable[..., Browser],
+    browser_type_launch_args: dict[str, Any],
+    browser_name: str,
+    request: pytest.FixtureRequest,
+) -> Callable[..., Browser]:
+    """Wraps pytest-playwright's fixture (so it sees a conftest's `browser_type_launch_args` override): when
+    tests of the session record the tag with `clarity`, the pages of every test share that browser, so it is
+    launched as a scenario's is. Sessions without a `clarity` test keep pytest-playwright's browser as it was."""
+    if browser_name != "chromium" or not records_the_tag(request.session):
+        return launch_browser
+    from tagprobe.plugin import engine_options
+
+    options = engine_options(request.config)
+
+    def launch(**kwargs: Any) -> Browser:
+        args = [str(arg) for arg in kwargs.get("args", browser_type_launch_args.get("args")) or ()]
+        sealed = sealed_launch_args(
+            args, options.browser.extra_args, options.allowed_hosts, options.browser.automation_flag
+        )
+        return launch_browser(**{**kwargs, "args": sealed})
+
+    return launch
 
 
 def engine_fixture(request: pytest.FixtureRequest, engine: Engine) -> Iterator[Engine]:

@@ -224,3 +224,113 @@ def test_a_conftest_launch_args_override_reaches_scenarios_and_the_clarity_brows
         "a session without a clarity test keeps pytest-playwright's browser"
     )
     assert "AutomationControlled" not in launch
+
+
+CONTEXT_ARGS_CONFTEST = """
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+PAGE = (
+    "<h1>Team {team}</h1><p id='where'></p><script>"
+    "document.getElementById('where').textContent = "
+    "navigator.language + ' ' + Intl.DateTimeFormat().resolvedOptions().timeZone;</script>"
+)
+
+
+class Pages(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = PAGE.format(team=self.headers.get("X-Team", "none")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, site):
+    return {
+        **browser_context_args,
+        "base_url": site,
+        "locale": "de-DE",
+        "timezone_id": "Asia/Tokyo",
+        "extra_http_headers": {"X-Team": "shop"},
+        EXTRA
+    }
+"""
+
+CONTEXT_ARGS_SCENARIO = """\
+name: Where the visitor is
+steps:
+  - wait_for: {selector: "text=Team shop"}
+  - wait_for: {selector: "text=de-DE Asia/Tokyo"}
+"""
+
+CONTEXT_ARGS_TEST = """\
+def test_plain(page):
+    page.goto("/")
+    assert page.inner_text("#where") == "de-DE Asia/Tokyo"
+"""
+
+
+def test_browser_context_args_are_the_base_of_every_scenario_context(pytester: pytest.Pytester) -> None:
+    """A conftest's override: its base_url is the site under test, its locale, time zone and headers apply."""
+    write(pytester, "conftest.py", CONTEXT_ARGS_CONFTEST.replace("EXTRA", ""))
+    write(pytester, "where.scenario.yaml", CONTEXT_ARGS_SCENARIO)
+    write(pytester, "test_where.py", CONTEXT_ARGS_TEST)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--step-timeout", "4000")
+    result.assert_outcomes(passed=2)
+    assert scenarios_in_results(pytester) == [("Where the visitor is", "passed")]
+    document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))
+    assert document["run"]["base_url"].startswith("http://127.0.0.1:")
+
+
+def test_a_proxy_in_browser_context_args_is_refused_for_scenarios_with_the_reason(
+    pytester: pytest.Pytester,
+) -> None:
+    extra = '"proxy": {"server": "http://127.0.0.1:9"},'
+    write(pytester, "conftest.py", CONTEXT_ARGS_CONFTEST.replace("EXTRA", extra))
+    write(pytester, "where.scenario.yaml", CONTEXT_ARGS_SCENARIO)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    output = "\n".join(result.outlines)
+    assert "browser_context_args sets 'proxy', which scenarios cannot take" in output
+    assert "--allow-host" in output
+    assert "Traceback" not in output
+
+
+def test_output_takes_the_scenarios_trace_and_screenshot_beside_the_playwright_tests_artifacts(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester, "shop.scenario.yaml", SCENARIO)
+    write(pytester, "test_plain.py", PLAYWRIGHT_TESTS)
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--output", "artifacts", "--tracing", "on", "--screenshot", "on"
+    )
+    result.assert_outcomes(passed=4)
+    document = json.loads((pytester.path / "reports" / "results.json").read_text(encoding="utf-8"))
+    (scenario,) = document["scenarios"]
+    folder = pytester.path / "artifacts" / scenario["id"]
+    assert sorted(path.name for path in folder.iterdir()) == ["test-finished.png", "trace.zip"]
+    assert Path(scenario["trace"]) == folder / "trace.zip"
+    in_reports = pytester.path / "reports" / scenario["artifacts_dir"]
+    assert not (in_reports / "trace.zip").exists()
+    assert not (in_reports / "test-finished.png").exists()
+    assert (in_reports / "uploads.jsonl").is_file(), "what tagprobe itself keeps stays in the reports folder"
+    playwright_tests = [
+        path.name for path in (pytester.path / "artifacts").iterdir() if "test-plain" in path.name
+    ]
+    assert len(playwright_tests) == 2, "pytest-playwright's own tests with a context keep theirs there too"

@@ -30,11 +30,13 @@ from tagprobe.detect.detector import detect
 from tagprobe.detect.live import LiveFacts
 from tagprobe.errors import TagprobeError
 from tagprobe.report.artifacts import save_stylesheets, save_uploads
+from tagprobe.run.context_args import ContextArgsError, scenario_context_base
 from tagprobe.run.recordings import (
     FINAL_SCREENSHOT_FILE,
     ONLY_ON_FAILURE,
     RETAIN_ON_FAILURE,
     RecordingSettings,
+    recordings_dir,
 )
 from tagprobe.run.results import RunRecord, StepStatus
 from tagprobe.run.runner import RunSettings, ScenarioRunner
@@ -56,6 +58,8 @@ class EngineOptions:
     default_device: str | None = None
     init_scripts: tuple[Path, ...] = ()
     """The user's scripts, run in every page first (--init-script, tagprobe_init_scripts)."""
+    context_options: Mapping[str, Any] = field(default_factory=dict)
+    """pytest-playwright's `browser_context_args`, as every scenario's context starts from them."""
 
 
 class ScenarioPipeline:
@@ -107,7 +111,9 @@ def analyse(
     if outcome.status is CheckStatus.PASSED:
         outcome = replace(outcome, record=_drop_recordings_kept_for_failures(record, settings.recordings))
         if settings.recordings.screenshot == ONLY_ON_FAILURE:
-            (artifacts_dir / FINAL_SCREENSHOT_FILE).unlink(missing_ok=True)
+            (recordings_dir(settings.recordings, artifacts_dir) / FINAL_SCREENSHOT_FILE).unlink(
+                missing_ok=True
+            )
     return outcome
 
 
@@ -169,17 +175,29 @@ class Engine:
         self._pipeline: ScenarioPipeline | None = None
         self._browser_guard: EgressGuard | None = None
         self._owns_playwright = True
+        self._refusal: ContextArgsError | None = None
         self.browser_description = ""
 
-    def share(self, playwright: Playwright, launch_args: Mapping[str, Any]) -> None:
+    def share(
+        self, playwright: Playwright, launch_args: Mapping[str, Any], context_args: Mapping[str, Any]
+    ) -> None:
         """Run on pytest-playwright's Playwright (two sync instances cannot share a thread), launching with its
-        `browser_type_launch_args`; the owner stops it."""
+        `browser_type_launch_args` and opening contexts from its `browser_context_args`; the owner stops it.
+        A `base_url` there (--base-url, or a conftest's) is the site under test unless the engine has one."""
         if self._playwright is not None:
             return
         self._playwright = playwright
         self._owns_playwright = False
+        try:
+            context_base = scenario_context_base(context_args)
+        except ContextArgsError as error:
+            self._refusal = error
+            context_base = {}
         self.options = replace(
-            self.options, browser=replace(self.options.browser, user_options=dict(launch_args))
+            self.options,
+            browser=replace(self.options.browser, user_options=dict(launch_args)),
+            base_url=self.options.base_url or context_args.get("base_url") or None,
+            context_options=context_base,
         )
 
     @property
@@ -225,6 +243,7 @@ class Engine:
             init_scripts=self.options.init_scripts,
             devices=devices or {},
             default_device=self.options.default_device,
+            context_options=self.options.context_options,
         )
 
     def _open_browser(self) -> Browser:
@@ -263,6 +282,8 @@ class Engine:
         self._pipeline = self._pipeline.on_browser(self._browser)
 
     def run(self, scenario: Scenario, slug: str) -> ScenarioOutcome:
+        if self._refusal is not None:
+            raise self._refusal
         self.start()
         self._replace_a_dead_browser()
         assert self._pipeline is not None

@@ -117,7 +117,9 @@ def engine_fixture(request: pytest.FixtureRequest, engine: Engine) -> Iterator[E
     """The session's engine, on pytest-playwright's Playwright when it is active; closed before that stops."""
     if uses_pytest_playwright(request.config):
         engine.share(
-            request.getfixturevalue("playwright"), request.getfixturevalue("browser_type_launch_args")
+            request.getfixturevalue("playwright"),
+            request.getfixturevalue("browser_type_launch_args"),
+            request.getfixturevalue("browser_context_args"),
         )
     yield engine
     engine.close()

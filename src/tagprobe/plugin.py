@@ -228,6 +228,7 @@ def engine_options(config: pytest.Config) -> EngineOptions:
             video=str(_option(config, "video", "off") or "off"),
             screenshot=str(_option(config, "screenshot", "off") or "off"),
             full_page_screenshot=bool(_option(config, "full_page_screenshot", False)),
+            output_dir=_output_folder(config),
         ),
     )
 
@@ -235,6 +236,16 @@ def engine_options(config: pytest.Config) -> EngineOptions:
 def _step_pictures(choice: str) -> StepPictures:
     """`on`, the setting's older name for a picture after every step, is still understood."""
     return StepPictures.STEPS if choice == "on" else StepPictures(choice)
+
+
+PYTEST_PLAYWRIGHT_OUTPUT = "test-results"
+"""pytest-playwright's default --output. Left at it, a scenario's recordings stay in its reports folder, which
+is then complete on its own (a CI artifact, `tagprobe merge`)."""
+
+
+def _output_folder(config: pytest.Config) -> Path | None:
+    output = _option(config, "output")
+    return Path(output).resolve() if output and output != PYTEST_PLAYWRIGHT_OUTPUT else None
 
 
 def _user_browser_options(config: pytest.Config) -> UserBrowserOptions:

@@ -16,7 +16,7 @@ from tagprobe.capture.refused_hosts import is_browser_service, refused_hosts, si
 from tagprobe.checks import spa, tags
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus, Comparison, Evidence
-from tagprobe.report.artifacts import STYLESHEETS_FILE, TRACE_FILE, UPLOADS_FILE
+from tagprobe.report.artifacts import STYLESHEETS_FILE, UPLOADS_FILE
 from tagprobe.report.pages import page_facts, page_pictures
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.replay_styles import masked_regions
@@ -203,8 +203,8 @@ def scenario_to_dict(
         "tag_calls": [_tag_call(call) for call in record.capture.tag_calls],
         "id": artifacts.name,
         "artifacts_dir": relative_path(artifacts, reports_dir),
-        "trace": relative_path(artifacts / TRACE_FILE, reports_dir)
-        if (artifacts / TRACE_FILE).is_file()
+        "trace": relative_path(record.trace, reports_dir)
+        if record.trace is not None and record.trace.is_file()
         else None,
         "signals": _signals(outcome),
         "timeline": capture_timeline(

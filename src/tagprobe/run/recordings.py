@@ -1,4 +1,5 @@
-"""Playwright traces and videos of a scenario, as pytest-playwright's --tracing and --video ask for them."""
+"""Playwright traces and videos of a scenario, as pytest-playwright's --tracing and --video ask for them, kept
+where its --output says when it names a folder."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ class RecordingSettings:
     screenshot: str = OFF
     """off, on or only-on-failure: a picture of the page as the last step left it (--screenshot)."""
     full_page_screenshot: bool = False
+    output_dir: Path | None = None
+    """pytest-playwright's --output when it names a folder: the trace, video and final screenshot go to
+    `<output_dir>/<scenario's folder name>/`, beside its own tests' artifacts, instead of the reports folder."""
+
+
+def recordings_dir(settings: RecordingSettings, artifacts_dir: Path) -> Path:
+    """Where a scenario's trace, video and final screenshot go."""
+    return settings.output_dir / artifacts_dir.name if settings.output_dir else artifacts_dir
 
 
 class ScenarioRecordings:
@@ -33,7 +42,7 @@ class ScenarioRecordings:
 
     def __init__(self, settings: RecordingSettings, artifacts_dir: Path) -> None:
         self._settings = settings
-        self._artifacts_dir = artifacts_dir
+        self._artifacts_dir = recordings_dir(settings, artifacts_dir)
         self._video_source: Path | None = None
 
     def context_options(self) -> dict[str, Any]:

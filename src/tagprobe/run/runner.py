@@ -23,9 +23,10 @@ from tagprobe.capture.egress import EgressGuard
 from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
+from tagprobe.run.context_args import with_tagprobe_permissions
 from tagprobe.run.explain import call_stalled
 from tagprobe.run.hiding import black_out, find_hidden
-from tagprobe.run.recordings import FINAL_SCREENSHOT_FILE, OFF, ScenarioRecordings
+from tagprobe.run.recordings import FINAL_SCREENSHOT_FILE, OFF, ScenarioRecordings, recordings_dir
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
 from tagprobe.run.steps import STEP, WATCHDOG_GRACE_MS, StepPlayer, StepStage
@@ -196,13 +197,14 @@ class _ScenarioRun:
         )
 
     def _context_options(self, guard: EgressGuard) -> dict[str, Any]:
-        options: dict[str, Any] = {}
+        options: dict[str, Any] = dict(self._settings.context_options)
         device = self._scenario.device or self._settings.default_device
         if device:
             options.update(self._settings.devices[device])
         if self._scenario.viewport:
             options["viewport"] = {"width": self._scenario.viewport[0], "height": self._scenario.viewport[1]}
         options.update(base_url=self._settings.base_url, **guarded_context_options(guard))
+        options["permissions"] = with_tagprobe_permissions(self._settings.context_options)
         return options
 
     def _final_screenshot(self, page: Page) -> None:
@@ -211,10 +213,10 @@ class _ScenarioRun:
         recordings = self._settings.recordings
         if recordings.screenshot == OFF or page.is_closed():
             return
-        path = self._artifacts_dir / FINAL_SCREENSHOT_FILE
+        path = recordings_dir(recordings, self._artifacts_dir) / FINAL_SCREENSHOT_FILE
         full_page = recordings.full_page_screenshot
         try:
-            self._artifacts_dir.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=path, full_page=full_page, caret="initial")
         except PlaywrightError:
             return

@@ -37,6 +37,9 @@ class RunSettings:
     devices: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     default_device: str | None = None
     """pytest-playwright's --device: emulated by scenarios that name no `device` of their own."""
+    context_options: Mapping[str, Any] = field(default_factory=dict)
+    """pytest-playwright's `browser_context_args` (`run/context_args.py`): every scenario's context starts from
+    them; the scenario's device and viewport, and the egress guard's options, go on top."""
     step_pictures: StepPictures = StepPictures.PAGES
     """Which steps are followed by a full-page JPEG, for the report's click heatmaps and step thumbnails."""
     recordings: RecordingSettings = field(default_factory=RecordingSettings)

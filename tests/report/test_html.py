@@ -182,7 +182,9 @@ def test_a_kept_playwright_trace_is_linked_with_how_to_open_it(tmp_path: Path) -
     scenario = load_scenario(tmp_path, "name: Traced\nurl: /\nsteps: []\n")
     reports = tmp_path / "reports"
     result = outcome(scenario, reports, pages=[], verdicts=[Verdict.failed("health", "no tag")])
-    (reports / "scenarios" / "unit" / "trace.zip").write_bytes(b"PK")
+    trace = reports / "scenarios" / "unit" / "trace.zip"
+    trace.write_bytes(b"PK")
+    result = replace(result, record=replace(result.record, trace=trace))
     document = results_document([result], INFO, reports)
     assert document["scenarios"][0]["trace"] == "scenarios/unit/trace.zip"
     html = render_html(document, reports)

@@ -39,6 +39,7 @@ CLICKS_PER_UPLOAD = 20
 CLICK_GAP_MS = 300
 BURST_EVERY = 25
 BURST_GAP_MS = 80
+BURST_CLICKS = 4
 POINTER_TYPES = (12, 13, 14)
 CLICK_TYPE = 9
 TARGET_S = 1.0
@@ -92,10 +93,11 @@ def _clicks(sequences: list[list[Event]]) -> Iterator[list[Event]]:
     """Click sequences forever, in time order, with a burst of four on one element every BURST_EVERY clicks."""
     at, number = 1000, 0
     while True:
-        sequence = sequences[number % len(sequences)]
-        burst = number % BURST_EVERY == 0
-        yield _moved(sequence, at, number % 7, number % 5)
-        at += BURST_GAP_MS if burst or number % BURST_EVERY in (1, 2) else CLICK_GAP_MS
+        in_burst = number % BURST_EVERY < BURST_CLICKS
+        # Every click of a burst repeats the burst's first click: same element, same spot.
+        source = number - number % BURST_EVERY if in_burst else number
+        yield _moved(sequences[source % len(sequences)], at, source % 7, source % 5)
+        at += BURST_GAP_MS if number % BURST_EVERY < BURST_CLICKS - 1 else CLICK_GAP_MS
         number += 1
 
 

@@ -299,7 +299,9 @@ class SessionTimeline:
         low, high = page.started_epoch_ms + start_ms, page.started_epoch_ms + end_ms
         successor = self.successor(page)
         skip = successor.started_epoch_ms if successor is not None else None
-        return any(low < start <= high for start in self.page_starts if start != skip)
+        starts = self.page_starts
+        between = starts[bisect_right(starts, low) : bisect_right(starts, high)]
+        return any(start != skip for start in between)
 
     def successor(self, page: PageTimeline) -> PageTimeline | None:
         """The page this one's tab went on to when it ended: the one starting closest to its end, within the

@@ -106,3 +106,29 @@ def test_the_clarity_fixture_judges_a_test_like_a_scenario(pytester: pytest.Pyte
     assert clean["uploads"]["count"] > 0
     report = (pytester.path / "reports" / "index.html").read_text(encoding="utf-8")
     assert "test_signup.py::test_page_echoing_what_was_typed[chromium]" in report
+
+
+PERMISSIONS_CONFTEST = """
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "permissions": ["geolocation"]}
+"""
+
+PERMISSIONS_TEST = """\
+def test_the_projects_permissions_hold(page, clarity, site):
+    page.goto(site + "/clean")
+    query = "navigator.permissions.query({name: 'geolocation'}).then((status) => status.state)"
+    assert page.evaluate(query) == "granted"
+    page.fill("#name", "Jane Example")
+    page.click("#send")
+    clarity.expect({})
+"""
+
+
+def test_the_clarity_fixture_keeps_the_projects_browser_context_args(pytester: pytest.Pytester) -> None:
+    """The fixture's guarded options go over the project's, but add to its permissions instead of replacing them."""
+    write(pytester, "conftest.py", SITE_CONFTEST + PERMISSIONS_CONFTEST)
+    write(pytester, "test_permissions.py", PERMISSIONS_TEST)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

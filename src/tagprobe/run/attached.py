@@ -16,6 +16,7 @@ from tagprobe.capture.browser_events import BrowserEventRecorder
 from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
+from tagprobe.run.context_args import TAGPROBE_PERMISSIONS
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.runner import capture_of, guarded_context_options, install_tag_and_recorder
@@ -56,9 +57,14 @@ class AttachedRecording:
         self._guard.start()
 
     def context_options(self) -> dict[str, Any]:
-        return guarded_context_options(self._guard)
+        """The guarded context's options, but its permissions: pytest-playwright puts these over the project's
+        `browser_context_args`, whose permissions they would replace; `attach` grants tagprobe's instead."""
+        options = guarded_context_options(self._guard)
+        del options["permissions"]
+        return options
 
     def attach(self, context: BrowserContext, scenario: Scenario) -> None:
+        context.grant_permissions(list(TAGPROBE_PERMISSIONS))
         install_tag_and_recorder(
             context, scenario, self._settings, self._collector, self._guard, self._recorder
         )

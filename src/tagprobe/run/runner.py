@@ -23,7 +23,7 @@ from tagprobe.capture.egress import EgressGuard
 from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
-from tagprobe.run.context_args import with_tagprobe_permissions
+from tagprobe.run.context_args import TAGPROBE_PERMISSIONS, with_tagprobe_permissions
 from tagprobe.run.explain import call_stalled
 from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.recordings import FINAL_SCREENSHOT_FILE, OFF, ScenarioRecordings, recordings_dir
@@ -291,7 +291,7 @@ def guarded_context_options(guard: EgressGuard) -> dict[str, Any]:
         "ignore_https_errors": True,
         # The upload host is answered by a proxy on 127.0.0.1; should Chrome's Local Network Access count
         # that as a local request, a public site may still make it, as it may reach Clarity.
-        "permissions": ["local-network-access"],
+        "permissions": list(TAGPROBE_PERMISSIONS),
     }
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
-from tagprobe.decode.events import Click, DomChange, OtherEvent, Unload
+from tagprobe.decode.events import Click, DomChange, OtherEvent, Unload, Variables
 from tests.conftest import RunYaml
 
 pytestmark = pytest.mark.e2e
@@ -62,6 +62,44 @@ def test_identify_is_lost_when_a_route_change_follows_in_the_same_tick(run_yaml:
     tagprobe's `tags` check is what catches a site doing this (the demo shop waits for the promise)."""
     outcome = identify_then("history.pushState({}, '', '/cart')", run_yaml, "same-tick-push")
     assert tags_status(outcome) is CheckStatus.FAILED
+
+
+PLAN = "expect:\n  tags:\n    tags: {plan: gold}\n"
+
+
+def pages_with_the_plan(navigation: str, run_yaml: RunYaml, slug: str) -> list[str]:
+    outcome = run_yaml(
+        scenario(
+            "wait_for: {uploads: 1}",
+            f'evaluate: "{navigation}"',
+            "wait_for: {url: /cart}",
+            "click: '#nav-home'",
+            expect=PLAN,
+        ),
+        slug=slug,
+    )
+    assert tags_status(outcome) is CheckStatus.PASSED
+    return [
+        page_urls(outcome)[index]
+        for index, page in enumerate(outcome.session.pages)
+        if any(variables.values.get("plan") == ("gold",) for variables in page.of_type(Variables))
+    ]
+
+
+def test_a_tag_set_on_the_running_tag_is_sent_even_when_a_route_change_follows_in_the_same_tick(
+    run_yaml: RunYaml,
+) -> None:
+    """`set` logs synchronously, and the stop a pushState causes encodes the variables into the page's last
+    upload: a tag set on the running tag is not lost to the route change (what rules out a race in #13's login
+    evidence, tests/tag/test_login_evidence_e2e.py)."""
+    navigation = "window.clarity('set', 'plan', 'gold'); history.pushState({}, '', '/cart')"
+    assert pages_with_the_plan(navigation, run_yaml, "set-then-push") == [""]
+
+
+def test_a_tag_set_while_the_tag_restarts_is_sent_with_the_next_page(run_yaml: RunYaml) -> None:
+    """While the tag restarts, window.clarity is a queue again (queue.setup on stop); the restart replays it."""
+    navigation = "history.pushState({}, '', '/cart'); window.clarity('set', 'plan', 'gold')"
+    assert pages_with_the_plan(navigation, run_yaml, "push-then-set") == ["cart"]
 
 
 def test_the_empty_hash_restart_keeps_the_document_no_unload_and_the_same_navigation_timing(

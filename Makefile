@@ -27,8 +27,17 @@ $(STAMPS)/node:
 	fi
 	@touch $@
 
+# npm ci empties node_modules before it installs, under anything using it (a running `make flake`, a test run in
+# the same checkout). A rebase or checkout gives package-lock.json a new time without new content, so npm ci runs
+# only when the content of package.json or package-lock.json differs from what node_modules was installed from.
 $(STAMPS)/npm: package.json package-lock.json $(STAMPS)/node
-	npm ci --no-audit --no-fund --loglevel=error
+	@installed_from="$$(cat package.json package-lock.json | sha256sum)"; \
+	if [ -d node_modules ] && [ "$$installed_from" = "$$(cat $(STAMPS)/npm.sha256 2>/dev/null)" ]; then \
+	  echo "node_modules is already installed from this package-lock.json: npm ci not needed"; \
+	else \
+	  echo "npm ci --no-audit --no-fund --loglevel=error" && npm ci --no-audit --no-fund --loglevel=error && \
+	  echo "$$installed_from" > $(STAMPS)/npm.sha256; \
+	fi
 	@touch $@
 
 $(STAMPS)/browser: $(STAMPS)/python

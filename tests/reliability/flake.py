@@ -128,15 +128,21 @@ def main() -> int:
     parser.add_argument(
         "--load-limit", type=float, default=3600, metavar="S", help="a burner stops itself after S seconds"
     )
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        metavar="DIR",
+        help="keep every run's reports here (default: a temporary folder)",
+    )
     options = parser.parse_args()
     scenarios = bundled_scenarios(options.scenarios)
     samples: list[float] = []
     results: list[dict[str, Verdicts]] = []
     with (
-        tempfile.TemporaryDirectory(prefix="tagprobe-flake-") as reports,
+        tempfile.TemporaryDirectory(prefix="tagprobe-flake-") as temporary,
         cpu_burners(options.load, options.load_limit),
     ):
-        engine = Engine(EngineOptions(reports_dir=Path(reports)))
+        engine = Engine(EngineOptions(reports_dir=options.reports or Path(temporary)))
         try:
             for run in range(1, options.runs + 1):
                 started = time.monotonic()

@@ -29,6 +29,22 @@ MARKUP_TEXT = (
 )
 
 
+BIG_UPLOAD_MARKER = """<script>
+const sendUpload = XMLHttpRequest.prototype.send;
+XMLHttpRequest.prototype.send = function (body) {
+  if (body && (body.byteLength || body.length || 0) > 100000 && !document.getElementById("big-upload-sent")) {
+    const mark = document.createElement("p");
+    mark.id = "big-upload-sent";
+    mark.textContent = "a big upload went out";
+    document.body.prepend(mark);
+  }
+  return sendUpload.apply(this, arguments);
+};
+</script>"""
+"""Shows #big-upload-sent once the page has sent more than 100 kB in one XHR: a scenario can wait for the
+upload that carries a big DOM, which a count of uploads cannot tell from the small ones before it."""
+
+
 def _js_string(text: str) -> str:
     """A JS string literal that cannot close the <script> element it sits in."""
     return json.dumps(text).replace("</", "<\\/")
@@ -64,7 +80,7 @@ def _pages() -> dict[str, Callable[[dict[str, list[str]]], Answer]]:
     def big_dom(query: dict[str, list[str]]) -> Answer:
         count = min(int(query.get("n", ["20000"])[0]), 200_000)
         rows = "".join(f"<div class='row' data-i='{i}'><span>row {i}</span></div>" for i in range(count))
-        return Answer(page(f"<button id='go'>Go</button>{rows}"))
+        return Answer(page(f"<button id='go'>Go</button>{rows}", BIG_UPLOAD_MARKER))
 
     return {
         "/": lambda query: Answer(PLAIN),
@@ -99,6 +115,22 @@ def _pages() -> dict[str, Callable[[dict[str, list[str]]], Answer]]:
             page("<button id='go'>Go</button>", f"<script>window.siteConfig.init();\n{SITE_SNIPPET}</script>")
         ),
         "/big-dom": big_dom,
+        # Its pagehide handler, registered before the tag's, takes 1.5 s: the tag's own handler (the last
+        # beacon) runs as late as it does on a machine too loaded to run it within Chromium's ~500 ms.
+        "/slow-to-leave": lambda query: Answer(
+            PLAIN.replace(
+                "<head>",
+                "<head><script>addEventListener('pagehide', () => {"
+                " const end = performance.now() + 1500; while (performance.now() < end) {} });</script>",
+            )
+        ),
+        "/asks-before-leaving": lambda query: Answer(
+            PLAIN.replace(
+                "<head>",
+                "<head><script>addEventListener('beforeunload', (event) => {"
+                " event.preventDefault(); event.returnValue = ''; });</script>",
+            )
+        ),
         "/mutating": lambda query: Answer(
             page(
                 "<button id='go'>Go</button><ul id='list'></ul>",

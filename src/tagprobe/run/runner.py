@@ -26,6 +26,7 @@ from tagprobe.run.automation import webdriver_init_script
 from tagprobe.run.context_args import TAGPROBE_PERMISSIONS, with_tagprobe_permissions
 from tagprobe.run.explain import call_stalled
 from tagprobe.run.hiding import black_out, find_hidden
+from tagprobe.run.leaving import leave
 from tagprobe.run.recordings import FINAL_SCREENSHOT_FILE, OFF, ScenarioRecordings, recordings_dir
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
@@ -42,6 +43,7 @@ GLOBAL_PRIVACY_CONTROL_ON = "Object.defineProperty(Navigator.prototype, 'globalP
 LOST_PAGE_SETTLE_S = 1.0
 """After a crash or a forced close no last beacon will come: wait only for uploads already on their way."""
 CLOSING = "closing the page"
+LEAVING = "leaving the page"
 CLOSING_CONTEXT = "closing the browser context"
 COOKIES = "reading the cookies"
 MIN_CLOSE_BUDGET_MS = 5000
@@ -235,6 +237,8 @@ class _ScenarioRun:
                 let_window_pass(page, self.dead_click_window_ms, self._settings.step_timeout_ms)
         if not page.is_closed():
             assert self._watchdog is not None
+            if not lost:
+                self._leave(page)
             with self._watchdog.watching(self._close_budget_ms(), CLOSING):
                 page.close()
             lost = lost or self._watchdog.fired
@@ -243,6 +247,17 @@ class _ScenarioRun:
         if lost:
             timeout_s = min(timeout_s, LOST_PAGE_SETTLE_S)
         return collector.wait_until_settled(timeout_s, self._settings.quiet_ms)
+
+    def _leave(self, page: Page) -> None:
+        """Leaves the page before closing it, so the tag's last beacon is sent however slowly the machine runs
+        its pagehide handler (`run/leaving.py`); a page that will not leave in time is closed as it is."""
+        assert self._watchdog is not None
+        timeout_ms = self._settings.step_timeout_ms
+        with (
+            self._watchdog.watching(timeout_ms + WATCHDOG_GRACE_MS, LEAVING),
+            contextlib.suppress(PlaywrightError),
+        ):
+            leave(page, timeout_ms)
 
     def _ends_with_a_click(self) -> bool:
         """Whether the last step played was a click: the run lets the dead-click window pass before closing the

@@ -1,0 +1,31 @@
+"""Ends a page the way a visitor leaving it does, so the tag's pagehide handler runs to its end (the last beacon).
+
+Closing a page gives its pagehide handlers about 500 ms (Chromium's unload timeout), then drops the page with
+whatever they had not done: on a loaded machine the tag's handler runs later than that and the page's last
+beacon, with everything since the previous upload, is lost. A navigation away waits for the handlers."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Dialog, Page
+
+LEFT_FOR = "about:blank"
+"""Nothing runs there: tagprobe's snippet and recorders skip pages that are not http(s)."""
+
+
+def leave(page: Page, timeout_ms: float) -> None:
+    """Navigates `page` to about:blank and returns once it has left (its pagehide handlers have run).
+
+    A `beforeunload` prompt ("leave site?", shown once the visitor has clicked) is answered "leave": dismissed,
+    as Playwright does by default, it would cancel the navigation. Raises Playwright's errors (a timeout)."""
+
+    def answer(dialog: Dialog) -> None:
+        if dialog.type == "beforeunload":
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
+    try:
+        page.goto(LEFT_FOR, timeout=timeout_ms)
+    finally:
+        page.remove_listener("dialog", answer)

@@ -253,7 +253,8 @@ def test_step_screenshots_take_a_picture_per_page_and_per_failure_by_default(
 @pytest.mark.e2e
 def test_the_reports_are_written_before_the_browser_closes_and_not_again(pytester: pytest.Pytester) -> None:
     """The session's last item is a scenario: results.json and index.html are on disk before the engine closes
-    its browser (the session's teardown), and pytest_sessionfinish leaves them as they are."""
+    its browser (the session's teardown), and pytest_sessionfinish leaves them as they are; GitHub's job summary
+    is written once, at the end."""
     write(pytester, "shop.scenario.yaml", "name: Accept\nsteps:\n  - click: '#consent-accept'\n")
     write(
         pytester,
@@ -277,8 +278,12 @@ def test_the_reports_are_written_before_the_browser_closes_and_not_again(pyteste
         """,
     )
     reports = pytester.path / "reports"
-    result = pytester.runpytest_subprocess("--tagprobe-reports", str(reports))
+    summary = pytester.path / "summary.md"
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("GITHUB_STEP_SUMMARY", str(summary))
+        result = pytester.runpytest_subprocess("--tagprobe-reports", str(reports))
     result.assert_outcomes(passed=1)
+    assert summary.read_text(encoding="utf-8").count("Accept") == 1, summary.read_text(encoding="utf-8")
     first_close = (pytester.path / "closes.txt").read_text(encoding="utf-8").splitlines()[0].split()
     final = [str((reports / name).stat().st_mtime_ns) for name in ("results.json", "index.html")]
     assert first_close == final, "both reports were written before the browser closed, and only then"

@@ -53,8 +53,9 @@ STARTED_KEY = pytest.StashKey[tuple[float, str]]()
 SHARD_KEY = pytest.StashKey[Shard | None]()
 WORKER_RESULTS_KEY = pytest.StashKey[list[WorkerResults]]()
 REPORT_KEY = pytest.StashKey[Path]()
-WRITTEN_KEY = pytest.StashKey[tuple[int, int, bool]]()
-"""What the reports written before the session's teardown held: (outcomes, invalid documents, interrupted)."""
+WRITTEN_KEY = pytest.StashKey[tuple[tuple[int, int, bool], ResultsDocument]]()
+"""The reports written before the session's teardown: what they held (outcomes, invalid documents,
+interrupted), and their document, published to GitHub at the end like any other."""
 START_FAILURE_KEY = pytest.StashKey[TagprobeError]()
 
 
@@ -433,10 +434,11 @@ def _write_reports_before_teardown(config: pytest.Config) -> None:
         return
     own = WorkerResults.from_document(_own_results(config), len(config.stash.get(INVALID_KEY, [])))
     try:
-        _write_reports(config, [*config.stash.get(WORKER_RESULTS_KEY, []), own], interrupted=False)
+        document = _write_reports(config, [*config.stash.get(WORKER_RESULTS_KEY, []), own], interrupted=False)
     except OSError:
         return  # pytest_sessionfinish tries again and says why it failed
-    config.stash[WRITTEN_KEY] = _written(config, interrupted=False)
+    if document is not None:
+        config.stash[WRITTEN_KEY] = (_written(config, interrupted=False), document)
 
 
 @pytest.hookimpl(trylast=True)
@@ -507,21 +509,24 @@ def _run_info(config: pytest.Config, browser: str, base_url: str) -> RunInfo:
     )
 
 
-def _write_reports(config: pytest.Config, parts: list[WorkerResults], interrupted: bool) -> None:
-    """The reports of the run; they say so when scenario documents were invalid or the run was interrupted."""
+def _write_reports(
+    config: pytest.Config, parts: list[WorkerResults], interrupted: bool
+) -> ResultsDocument | None:
+    """The reports of the run, and their document; they say so when scenario documents were invalid or the run
+    was interrupted. None when there was nothing to report."""
     invalid = sum(part.invalid for part in parts)
     document = combined_results(parts)
     options = engine_options(config)
     if document is None:
         if not invalid and not interrupted:
-            return
+            return None
         document = results_document([], _run_info(config, "", options.base_url or ""), options.reports_dir)
     started, started_at = config.stash[STARTED_KEY]
     document["run"].update(started_at=started_at, duration_ms=round((time.monotonic() - started) * 1000, 1))
     document["summary"].update(invalid=invalid, interrupted=interrupted)
     write_results(options.reports_dir, document)
     config.stash[REPORT_KEY] = write_html(options.reports_dir, document)
-    publish_github(document, options.reports_dir)
+    return document
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -537,8 +542,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     parts = [*config.stash.get(WORKER_RESULTS_KEY, []), own]
     interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
     try:
-        if config.stash.get(WRITTEN_KEY, None) != _written(config, interrupted):
-            _write_reports(config, parts, interrupted)
+        written = config.stash.get(WRITTEN_KEY, None)
+        if written is not None and written[0] == _written(config, interrupted):
+            document: ResultsDocument | None = written[1]
+        else:
+            document = _write_reports(config, parts, interrupted)
+        if document is not None:
+            publish_github(document, engine_options(config).reports_dir)
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         sys.stderr.write(

@@ -66,9 +66,11 @@ RECORDER = f"""(() => {{
     window.clarity = value;
   }};
   const JS_TYPE = /^$|^module$|^(text|application)\\/(x-)?(java|ecma)script$/;
+  // The snippet's shape (its queue stub and its loader), not merely a mention of Clarity (a consent manager's
+  // inline settings may name clarity.ms/tag without ever running the snippet).
   const isSnippet = (node) => node.nodeName === "SCRIPT" && !node.src
     && JS_TYPE.test((node.getAttribute("type") || "").trim().toLowerCase())
-    && /clarity\\.ms\\/tag/.test(node.textContent || "");
+    && /clarity\\.ms\\/tag/.test(node.textContent || "") && /push\\(arguments\\)/.test(node.textContent || "");
   const watch = new MutationObserver((changes) => check(changes));
   const check = (changes) => {{
     const current = Object.getOwnPropertyDescriptor(window, "clarity");

@@ -290,3 +290,48 @@ def test_the_reports_are_written_before_the_browser_closes_and_not_again(pyteste
     document = json.loads((reports / "results.json").read_text(encoding="utf-8"))
     assert document["summary"]["interrupted"] is False
     assert [scenario["status"] for scenario in document["scenarios"]] == ["passed"]
+
+
+INVALID_ONLY = """\
+name: Broken
+steps:
+  - clik: "#consent-accept"
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "site"),
+    [
+        ([], {}, "the built-in demo shop, without defects"),
+        (
+            ["--demo-defect", "tags-missing"],
+            {},
+            "the built-in demo shop, served with its tags-missing defect",
+        ),
+        (["--base-url", "http://127.0.0.1:9"], {}, "the site at the base URL (from --base-url)"),
+        (
+            [],
+            {"TAGPROBE_BASE_URL": "http://127.0.0.1:9"},
+            "the site at the base URL (from TAGPROBE_BASE_URL)",
+        ),
+    ],
+)
+def test_the_reports_say_which_site_was_tested(
+    pytester: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    environment: dict[str, str],
+    site: str,
+) -> None:
+    """Issue #13's lost login tags were a demo page that never called the tag API, as the shop serves it with
+    its tags-missing defect, in a run reported as the clean demo: a run says what it tested."""
+    monkeypatch.delenv("TAGPROBE_BASE_URL", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    write(pytester, "broken.scenario.yaml", INVALID_ONLY)
+    result = pytester.runpytest_subprocess("--tagprobe-reports", "out", *arguments)
+    results = json.loads((pytester.path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert results["run"]["site"] == site
+    assert f"tagprobe tested {site}" in result.outlines
+    html = (pytester.path / "out" / "index.html").read_text(encoding="utf-8")
+    assert f'<dd id="site">{site}</dd>' in html

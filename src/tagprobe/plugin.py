@@ -53,6 +53,7 @@ STARTED_KEY = pytest.StashKey[tuple[float, str]]()
 SHARD_KEY = pytest.StashKey[Shard | None]()
 WORKER_RESULTS_KEY = pytest.StashKey[list[WorkerResults]]()
 REPORT_KEY = pytest.StashKey[Path]()
+SITE_KEY = pytest.StashKey[str]()
 WRITTEN_KEY = pytest.StashKey[tuple[tuple[int, int, bool], ResultsDocument]]()
 """The reports written before the session's teardown: what they held (outcomes, invalid documents,
 interrupted), and their document, published to GitHub at the end like any other."""
@@ -489,7 +490,9 @@ def _own_results(config: pytest.Config) -> ResultsDocument | None:
     if not outcomes or engine is None:
         return None
     document = results_document(
-        outcomes, _run_info(config, engine.browser_description, engine.base_url), engine.options.reports_dir
+        outcomes,
+        _run_info(config, engine.browser_description, engine.base_url, engine.options),
+        engine.options.reports_dir,
     )
     shard = config.stash.get(SHARD_KEY, None)
     if shard is not None:
@@ -497,7 +500,7 @@ def _own_results(config: pytest.Config) -> ResultsDocument | None:
     return document
 
 
-def _run_info(config: pytest.Config, browser: str, base_url: str) -> RunInfo:
+def _run_info(config: pytest.Config, browser: str, base_url: str, options: EngineOptions) -> RunInfo:
     started, started_at = config.stash[STARTED_KEY]
     return RunInfo(
         tagprobe_version=__version__,
@@ -506,7 +509,25 @@ def _run_info(config: pytest.Config, browser: str, base_url: str) -> RunInfo:
         base_url=base_url,
         started_at=started_at,
         duration_ms=round((time.monotonic() - started) * 1000, 1),
+        site=_site(config, options),
     )
+
+
+def _site(config: pytest.Config, options: EngineOptions) -> str:
+    """What the run tested, in words. A demo run served with a defect fails exactly as a clean one that lost
+    something would (issue #13's lost login tags: the page had never called the tag API), and a base URL
+    left in the environment points every run elsewhere: the report says which it was."""
+    if options.base_url:
+        if _option(config, "base_url"):
+            source = "--base-url"
+        elif os.environ.get(BASE_URL_ENV):
+            source = BASE_URL_ENV
+        else:
+            source = "browser_context_args"
+        return f"the site at the base URL (from {source})"
+    if options.demo_defect:
+        return f"the built-in demo shop, served with its {options.demo_defect} defect"
+    return "the built-in demo shop, without defects"
 
 
 def _write_reports(
@@ -520,11 +541,14 @@ def _write_reports(
     if document is None:
         if not invalid and not interrupted:
             return None
-        document = results_document([], _run_info(config, "", options.base_url or ""), options.reports_dir)
+        document = results_document(
+            [], _run_info(config, "", options.base_url or "", options), options.reports_dir
+        )
     started, started_at = config.stash[STARTED_KEY]
     document["run"].update(started_at=started_at, duration_ms=round((time.monotonic() - started) * 1000, 1))
     document["summary"].update(invalid=invalid, interrupted=interrupted)
     write_results(options.reports_dir, document)
+    config.stash[SITE_KEY] = str(document["run"].get("site") or "")
     config.stash[REPORT_KEY] = write_html(options.reports_dir, document)
     return document
 
@@ -573,4 +597,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     report = config.stash.get(REPORT_KEY, None)
     if report is not None:
+        site = config.stash.get(SITE_KEY, "")
+        if site:
+            terminalreporter.write_line(f"tagprobe tested {site}")
         terminalreporter.write_line(f"tagprobe report: {report}")

@@ -34,6 +34,9 @@ class RunInfo:
     base_url: str
     started_at: str
     duration_ms: float
+    site: str = ""
+    """What was tested, in words: the built-in demo shop (and the defect it was served with) or the site at the
+    base URL (and where that URL came from)."""
 
 
 class ResultsDocument(dict[str, Any]):

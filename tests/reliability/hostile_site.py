@@ -114,6 +114,14 @@ def _pages() -> dict[str, Callable[[dict[str, list[str]]], Answer]]:
         "/error-before-tag": lambda query: Answer(
             page("<button id='go'>Go</button>", f"<script>window.siteConfig.init();\n{SITE_SNIPPET}</script>")
         ),
+        "/late-stylesheet": lambda query: Answer(
+            page(
+                "<button id='go'>Go</button><p id='out'></p><script>document.getElementById('go').onclick = () => {"
+                " const link = document.createElement('link'); link.rel = 'stylesheet';"
+                " link.href = '/never-ending.css'; document.head.append(link); out.textContent = 'styled'; };"
+                "</script>"
+            )
+        ),
         "/big-dom": big_dom,
         # Its pagehide handler, registered before the tag's, takes 1.5 s: the tag's own handler (the last
         # beacon) runs as late as it does on a machine too loaded to run it within Chromium's ~500 ms.
@@ -232,6 +240,15 @@ class HostileSite(LoopbackServer):
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 if parts.path == "/never-answers":
+                    site._stopping.wait(HANG_LIMIT_S)
+                    self.close_connection = True
+                    return
+                if parts.path == "/never-ending.css":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/css")
+                    self.end_headers()
+                    self.wfile.write(b"h1 { color: rgb(200, 0, 0); }\n")
+                    self.wfile.flush()
                     site._stopping.wait(HANG_LIMIT_S)
                     self.close_connection = True
                     return

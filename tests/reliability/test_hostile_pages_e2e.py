@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Browser
 
+from tagprobe.assets import PinnedBuilds
 from tagprobe.capture.limits import CaptureLimits
 from tagprobe.checks.outcome import ScenarioOutcome
 from tagprobe.checks.verdict import CheckStatus
+from tagprobe.run.attached import AttachedRecording
 from tagprobe.run.results import StepStatus
+from tagprobe.run.settings import RunSettings
 from tagprobe.run.steps import MAX_PICTURE_HEIGHT_PX
-from tests.reliability.conftest import Play, assert_capture_kept, verdict, write_report
+from tests.reliability.conftest import Play, assert_capture_kept, load_scenario, verdict, write_report
 from tests.reliability.hostile_site import MARKUP_TEXT, HostileSite
 
 pytestmark = pytest.mark.e2e
@@ -228,3 +233,26 @@ def test_the_redirecting_page_never_hangs_a_run_twenty_times_in_a_row(
         assert all(step.error for step in outcome.record.steps if step.status is StepStatus.FAILED)
         assert outcome.session.failures == ()
     print(f"redirect runs: longest {max(durations):.1f} s, all {[round(d, 1) for d in durations]}")
+
+
+def test_the_clarity_fixture_finishes_a_page_that_redirects_itself_forever_within_its_bound(
+    guarded_browser: Browser, builds: PinnedBuilds, hostile_site: HostileSite, tmp_path: Path
+) -> None:
+    """The `clarity` fixture's end (run/attached.py) drains and closes the test's pages as a scenario's run
+    does: under the watchdog, so a page that never lets go cannot hang the test."""
+    settings = RunSettings(base_url=hostile_site.url, output_dir=tmp_path, builds=builds)
+    scenario = load_scenario(tmp_path, "name: attached\nsteps: []\n")
+    recording = AttachedRecording(settings, scenario.location)
+    context = guarded_browser.new_context(**recording.context_options())
+    try:
+        recording.attach(context, scenario)
+        page = context.new_page()
+        page.goto(f"{hostile_site.url}/script-redirect-loop", wait_until="commit")
+        started = time.monotonic()
+        record = recording.finish(context, scenario)
+        took_s = time.monotonic() - started
+    finally:
+        context.close()
+        recording.close()
+    assert took_s < RUN_BOUND_S, took_s
+    assert record.problem is None or "so tagprobe closed the" in record.problem, record.problem

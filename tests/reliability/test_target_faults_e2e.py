@@ -99,3 +99,22 @@ def test_a_redirect_loop_is_named(play: Play, hostile_site: HostileSite) -> None
     assert "the page redirects in a loop" in error
     assert "ERR_TOO_MANY_REDIRECTS" in error
     assert report_entry(outcome)["status"] == "failed"
+
+
+def test_a_stylesheet_whose_body_never_ends_holds_nothing_up(play: Play, hostile_site: HostileSite) -> None:
+    """The run keeps the stylesheets pages load (capture/stylesheets.py); one that never finishes arriving is
+    not waited for: the steps go on and the sheet is simply not kept."""
+    outcome = play(
+        """
+        name: a stylesheet that never ends
+        url: /late-stylesheet
+        steps:
+          - click: "#go"
+          - wait_for: {selector: "#out:has-text('styled')"}
+        """,
+        hostile_site.url,
+    )
+    assert all(step.status is StepStatus.PASSED for step in outcome.record.steps), outcome.record.steps
+    assert outcome.record.problem is None
+    assert not [sheet for sheet in outcome.record.capture.stylesheets if "never-ending" in sheet.url]
+    assert outcome.record.duration_ms < 30_000, "a hang guard, not a speed target"

@@ -75,6 +75,12 @@ def test_secrets_leak_in_no_form_into_the_report(tmp_path: Path, pages: str) -> 
     assert masking["status"] == "failed"
     summaries = [evidence["summary"] for evidence in masking["evidence"]]
     assert any(summary.startswith("*** (typed in step 3, ") for summary in summaries), summaries
+    raw_uploads = next(reports.rglob("uploads.jsonl")).read_text(encoding="utf-8")
+    halves = [f'"{PASSWORD[:5]}"', f'"{PASSWORD[5:]}"']
+    sent = [half for half in halves if half in raw_uploads]
+    assert sent == halves, (
+        "the tag sent the split halves before the page closed (the scenario ends with a wait_for)"
+    )
     assert any(
         summary.startswith("*** (from the environment, in the scenario's url)") for summary in summaries
     )

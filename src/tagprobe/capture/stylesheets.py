@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin
 
-from playwright.sync_api import BrowserContext, Response
+from playwright.sync_api import BrowserContext, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 
 STYLESHEET_RESOURCE = "stylesheet"
@@ -53,7 +53,10 @@ class StylesheetRecorder:
     """Listens to the context's responses; reads a body on Playwright's side, never holding the page. Keeps
     each stylesheet, and each font or image whose URL a kept sheet refers to (a sheet arrives before what it
     uses); an `<img>`'s picture is not kept. Each URL is kept once; one that would take the total past
-    `limit_bytes` is named, not kept."""
+    `limit_bytes` is named, not kept.
+
+    Only finished requests are read: their body is all there, so reading waits on nothing (a body that never
+    finishes arriving is never read), and one whose Content-Length is past what is left is not read at all."""
 
     def __init__(self, limit_bytes: int) -> None:
         self._limit = limit_bytes
@@ -66,7 +69,7 @@ class StylesheetRecorder:
         self._lock = threading.Lock()
 
     def attach(self, context: BrowserContext) -> None:
-        context.on("response", self._on_response)
+        context.on("requestfinished", self._on_finished)
 
     @property
     def kept(self) -> tuple[KeptStylesheet, ...]:
@@ -109,6 +112,14 @@ class StylesheetRecorder:
                 self._waiting[url] = response
             return False
 
+    def _on_finished(self, request: Request) -> None:
+        try:
+            response = request.response()
+        except PlaywrightError:
+            return
+        if response is not None:
+            self._on_response(response)
+
     def _on_response(self, response: Response) -> None:
         if self._wanted(response):
             for now_referenced in self._keep(response):
@@ -116,11 +127,16 @@ class StylesheetRecorder:
 
     def _keep(self, response: Response) -> list[Response]:
         """Keeps one response within the cap; returns the waiting fonts and images a kept sheet names."""
+        url = urldefrag(response.url).url
+        announced = _content_length(response.headers)
+        with self._lock:
+            if announced is not None and self._bytes + announced > self._limit:
+                self._left_out.setdefault(url, announced)
+                return []
         try:
             body = response.body()
         except PlaywrightError:
             return []
-        url = urldefrag(response.url).url
         with self._lock:
             if url in self._kept or url in self._assets or url in self._left_out:
                 return []
@@ -137,3 +153,10 @@ class StylesheetRecorder:
             named = css_references(text, response.url)
             self._referenced |= named
             return [self._waiting.pop(each) for each in named if each in self._waiting]
+
+
+def _content_length(headers: dict[str, str]) -> int | None:
+    try:
+        return max(int(headers.get("content-length", "")), 0)
+    except ValueError:
+        return None

@@ -21,6 +21,8 @@ MAX_STRING = 4096
 HIDDEN = "***"
 TAG_HOST = re.compile(r"^https?://([^/]+\.)?clarity\.ms(:\d+)?/")
 """Calls made from Clarity's own scripts: the tag replaying its queue, the loader starting it."""
+INTERNAL_CALL = "tagprobe.internal"
+"""A function argument carrying `Symbol.for(INTERNAL_CALL)` marks a call tagprobe made itself: not recorded."""
 STACK_FRAME = re.compile(r"\(?((?:https?|file)://[^\s()]+):(\d+):(\d+)\)?\s*$")
 
 RECORDER = f"""(() => {{
@@ -42,6 +44,7 @@ RECORDER = f"""(() => {{
     return out;
   }};
   const record = (target, args, stack, script) => {{
+    if (args.length > 1 && typeof args[1] === "function" && args[1][Symbol.for({json.dumps(INTERNAL_CALL)})]) return;
     try {{
       const method = args.length ? plain(args[0], 0) : {{"$type": "undefined"}};
       const rest = Array.prototype.slice.call(args, 1).map((item) => plain(item, 0));

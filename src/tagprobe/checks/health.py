@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from tagprobe.capture.records import CspViolation
+from tagprobe.capture.records import CspViolation, Upload
 from tagprobe.checks.observation import Observation
 from tagprobe.checks.verdict import Evidence, Verdict
 from tagprobe.decode.events import EventType
@@ -163,10 +163,29 @@ def _problems(observation: Observation) -> Iterator[Evidence]:
     for failure in observation.session.failures:
         yield Evidence(f"upload {failure.index} could not be decoded: {failure.error}", failure.index)
     if not capture.settled:
-        yield Evidence("the last uploads did not arrive in time after the page closed; what arrived is kept")
+        yield Evidence(
+            "the last uploads did not arrive in time after the page closed; what arrived is kept"
+            + _unended_pages(capture.uploads)
+        )
     for note in capture.notes:
         yield Evidence(f"the capture is incomplete: {note}")
     yield from _limits(observation)
+
+
+def _unended_pages(uploads: Sequence[Upload]) -> str:
+    """Which recorded pages never sent their last upload, by the ids the tag gave them: the next time this
+    happens, the evidence says whether a page lost its beacon or the tag changed ids on the way."""
+    sent: dict[tuple[str, str, int], list[Upload]] = {}
+    for upload in uploads:
+        if upload.envelope is not None:
+            sent.setdefault(upload.envelope.page_key, []).append(upload)
+    unended = [
+        f"page {page_num} of user {user_id}, session {session_id} (uploads "
+        f"{', '.join(str(upload.index) for upload in group)})"
+        for (user_id, session_id, page_num), group in sent.items()
+        if not any(upload.envelope is not None and upload.envelope.end for upload in group)
+    ]
+    return f" ({'; '.join(unended)} never sent its last upload)" if unended else ""
 
 
 def _limits(observation: Observation) -> Iterator[Evidence]:

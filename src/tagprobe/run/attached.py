@@ -3,13 +3,14 @@ scenario run records: same collector, egress guard, tag installation and final f
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tagprobe.capture.browser_events import BrowserEventRecorder
@@ -17,10 +18,22 @@ from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
 from tagprobe.run.context_args import TAGPROBE_PERMISSIONS
+from tagprobe.run.explain import call_stalled
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
-from tagprobe.run.runner import capture_of, guarded_context_options, install_tag_and_recorder
+from tagprobe.run.runner import (
+    CLOSING,
+    LOST_PAGE_SETTLE_S,
+    capture_of,
+    close_budget_ms,
+    drain_watched,
+    guarded_context_options,
+    install_tag_and_recorder,
+    leave_watched,
+    tag_may_record,
+)
 from tagprobe.run.settings import RunSettings
+from tagprobe.run.watchdog import CallWatchdog
 from tagprobe.scenario.model import Scenario, SourceLocation, Step
 
 TYPED_BINDING = "__tagprobeTyped"
@@ -76,36 +89,64 @@ class AttachedRecording:
         self._typed[str(field_key)] = (str(selector), str(value), self._clock.now_ms())
 
     def finish(self, context: BrowserContext, scenario: Scenario) -> RunRecord:
-        """Closes the context's pages (pagehide: the last beacon) and waits until uploads are quiet."""
+        """Lets the tag record what the test did last and closes the context's pages (pagehide: the last
+        beacon), each within a bound, then waits until uploads are quiet."""
         problem = None
         self._wait_for_open_pages_recorded(context)
-        try:
-            for page in list(context.pages):
-                if not page.is_closed():
-                    page.close()
-        except PlaywrightError as error:
-            problem = f"a page could not be closed: {str(error).splitlines()[0]}"
+        lost = False
+        notes: list[str | None] = []
+        for page in list(context.pages):
+            closed, trouble, note = self._close(page, context)
+            lost = lost or not closed
+            problem = problem or trouble
+            notes.append(note)
         self._collector.mark_activity()
-        settled = self._collector.wait_until_settled(self._settings.settle_timeout_s, self._settings.quiet_ms)
+        timeout_s = self._settings.settle_timeout_s
+        if lost:
+            timeout_s = min(timeout_s, LOST_PAGE_SETTLE_S)
+        settled = self._collector.wait_until_settled(timeout_s, self._settings.quiet_ms)
         steps = self._typed_steps()
-        self._recorder.snapshot_cookies(context, len(steps))
+        # The watchdog may have had to close the context to free a page that never let go.
+        with contextlib.suppress(PlaywrightError):
+            self._recorder.snapshot_cookies(context, len(steps))
         browser = context.browser
         return RunRecord(
             scenario=replace(scenario, steps=tuple(result.step for result in steps)),
             base_url=self._settings.base_url,
             steps=steps,
-            capture=capture_of(self._collector, self._guard, self._recorder, settled),
+            capture=capture_of(self._collector, self._guard, self._recorder, settled, *notes),
             duration_ms=round((time.monotonic() - self._started) * 1000, 1),
             browser_version=browser.version if browser else "",
             problem=problem,
         )
 
+    def _close(self, page: Page, context: BrowserContext) -> tuple[bool, str | None, str | None]:
+        """Drains and closes one page, as a scenario's run does: whether it closed on its own (its last
+        beacon may come), if not why, and what the capture may lack."""
+        if page.is_closed():
+            return True, None, None
+        watchdog = CallWatchdog(page, context)
+        note = None
+        try:
+            if tag_may_record(self._recorder, self._collector):
+                note = drain_watched(page, watchdog, self._settings)
+            if not page.is_closed() and not watchdog.fired:
+                leave_watched(page, watchdog, self._settings)
+            if not page.is_closed():
+                with watchdog.watching(close_budget_ms(self._settings), CLOSING):
+                    page.close()
+        except PlaywrightError as error:
+            return False, f"a page could not be closed: {str(error).splitlines()[0]}", note
+        rescue = watchdog.rescue
+        if rescue is not None:
+            return False, call_stalled(rescue.waiting_for, rescue.budget_ms, rescue.closed), note
+        return True, None, note
+
     def _wait_for_open_pages_recorded(self, context: BrowserContext) -> None:
         """A test may end right after a navigation, before the tag started on the page: closing it then would
         leave nothing to judge. Bounded, and skipped when the tag is known not to record."""
-        recorder, collector = self._recorder, self._collector
-        refuses = any(page.global_privacy_control for page in recorder.page_environments)
-        if not recorder.tag_script_loaded() or collector.stops_the_tag or refuses:
+        collector = self._collector
+        if not tag_may_record(self._recorder, collector):
             return
         for page in context.pages:
             url = page.url

@@ -24,6 +24,7 @@ from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
 from tagprobe.run.context_args import TAGPROBE_PERMISSIONS, with_tagprobe_permissions
+from tagprobe.run.drain import Drained, drain, drain_budget_ms, drain_note, watch_activity
 from tagprobe.run.explain import call_stalled
 from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.leaving import leave
@@ -44,6 +45,7 @@ LOST_PAGE_SETTLE_S = 1.0
 """After a crash or a forced close no last beacon will come: wait only for uploads already on their way."""
 CLOSING = "closing the page"
 LEAVING = "leaving the page"
+DRAINING = "letting the tag record the last step"
 CLOSING_CONTEXT = "closing the browser context"
 COOKIES = "reading the cookies"
 MIN_CLOSE_BUDGET_MS = 5000
@@ -77,6 +79,7 @@ class _ScenarioRun:
         self._recordings = ScenarioRecordings(settings.recordings, artifacts_dir)
         self._player: StepPlayer | None = None
         self._watchdog: CallWatchdog | None = None
+        self._drain_note: str | None = None
         self.dead_click_window_ms: float = 500
 
     def execute(self) -> RunRecord:
@@ -154,7 +157,7 @@ class _ScenarioRun:
         return trace
 
     def _close_budget_ms(self) -> float:
-        return max(self._settings.step_timeout_ms, MIN_CLOSE_BUDGET_MS) + WATCHDOG_GRACE_MS
+        return close_budget_ms(self._settings)
 
     def _rescue_problem(self) -> str | None:
         """Why the run stopped early when the watchdog had to end a call outside a step (a stalled step is
@@ -225,7 +228,8 @@ class _ScenarioRun:
         black_out(path, find_hidden(page, hidden_values(self._scenario)), from_page_top=full_page)
 
     def _flush(self, page: Page, collector: UploadCollector) -> bool:
-        """Closing the page fires pagehide, so the tag sends its last beacon; then wait until uploads settle.
+        """Lets the tag record what the last step changed (`run/drain.py`), leaves the page (pagehide: the
+        tag sends its last beacon, `run/leaving.py`) and closes it; then waits until uploads settle.
 
         A page that crashed or was closed for not answering sends no last beacon, so it is not waited for."""
         crashed = self._player is not None and self._player.crashed_during is not None
@@ -235,10 +239,13 @@ class _ScenarioRun:
             # the click was not dead, and closing goes on.
             with contextlib.suppress(PlaywrightTimeoutError):
                 let_window_pass(page, self.dead_click_window_ms, self._settings.step_timeout_ms)
+        assert self._watchdog is not None
+        if not lost and tag_may_record(self._recorder, collector):
+            self._drain_note = drain_watched(page, self._watchdog, self._settings)
+            lost = self._watchdog.fired
         if not page.is_closed():
-            assert self._watchdog is not None
             if not lost:
-                self._leave(page)
+                leave_watched(page, self._watchdog, self._settings)
             with self._watchdog.watching(self._close_budget_ms(), CLOSING):
                 page.close()
             lost = lost or self._watchdog.fired
@@ -247,17 +254,6 @@ class _ScenarioRun:
         if lost:
             timeout_s = min(timeout_s, LOST_PAGE_SETTLE_S)
         return collector.wait_until_settled(timeout_s, self._settings.quiet_ms)
-
-    def _leave(self, page: Page) -> None:
-        """Leaves the page before closing it, so the tag's last beacon is sent however slowly the machine runs
-        its pagehide handler (`run/leaving.py`); a page that will not leave in time is closed as it is."""
-        assert self._watchdog is not None
-        timeout_ms = self._settings.step_timeout_ms
-        with (
-            self._watchdog.watching(timeout_ms + WATCHDOG_GRACE_MS, LEAVING),
-            contextlib.suppress(PlaywrightError),
-        ):
-            leave(page, timeout_ms)
 
     def _ends_with_a_click(self) -> bool:
         """Whether the last step played was a click: the run lets the dead-click window pass before closing the
@@ -272,7 +268,7 @@ class _ScenarioRun:
         return tuple(StepResult(step, StepStatus.SKIPPED, now, 0) for step in self._scenario.steps)
 
     def _capture(self, collector: UploadCollector, guard: EgressGuard, settled: bool) -> Capture:
-        return capture_of(collector, guard, self._recorder, settled)
+        return capture_of(collector, guard, self._recorder, settled, self._drain_note)
 
 
 def install_tag_and_recorder(
@@ -286,6 +282,7 @@ def install_tag_and_recorder(
     """The real tag on every page of the context (injected, or answering the site's own snippet), uploading
     to the collector, and the recorder listening; before the page loads anything."""
     recorder.attach(context)
+    watch_activity(context)
     watch_webrtc(context, guard)
     if _wants_global_privacy_control(scenario):
         context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
@@ -295,6 +292,35 @@ def install_tag_and_recorder(
     TagInstaller(
         scenario.tag, settings.builds, collector.upload_url, recorder.on_tag_request, settings.tag_faults
     ).install(context)
+
+
+def close_budget_ms(settings: RunSettings) -> float:
+    """How long closing a page or a context may take before the watchdog ends it."""
+    return max(settings.step_timeout_ms, MIN_CLOSE_BUDGET_MS) + WATCHDOG_GRACE_MS
+
+
+def tag_may_record(recorder: BrowserEventRecorder, collector: UploadCollector) -> bool:
+    """Whether a tag may be recording: given its script, not stopped by a 4xx, not refusing under GPC."""
+    refuses = any(page.global_privacy_control for page in recorder.page_environments)
+    return recorder.tag_script_loaded() and not collector.stops_the_tag and not refuses
+
+
+def drain_watched(page: Page, watchdog: CallWatchdog, settings: RunSettings) -> str | None:
+    """`run/drain.py` on `page` under the watchdog: a page that stops answering is closed past the bound.
+    Returns a note for the capture when the tag had not caught up."""
+    task_bound_ms = settings.step_timeout_ms
+    drained = Drained.GONE
+    with watchdog.watching(drain_budget_ms(task_bound_ms) + WATCHDOG_GRACE_MS, DRAINING):
+        drained = drain(page, task_bound_ms)
+    return drain_note(drained, task_bound_ms)
+
+
+def leave_watched(page: Page, watchdog: CallWatchdog, settings: RunSettings) -> None:
+    """Leaves the page before closing it, so the tag's last beacon is sent however slowly the machine runs
+    its pagehide handler (`run/leaving.py`); a page that will not leave in time is closed as it is."""
+    timeout_ms = settings.step_timeout_ms
+    with watchdog.watching(timeout_ms + WATCHDOG_GRACE_MS, LEAVING), contextlib.suppress(PlaywrightError):
+        leave(page, timeout_ms)
 
 
 def guarded_context_options(guard: EgressGuard) -> dict[str, Any]:
@@ -311,10 +337,14 @@ def guarded_context_options(guard: EgressGuard) -> dict[str, Any]:
 
 
 def capture_of(
-    collector: UploadCollector, guard: EgressGuard, recorder: BrowserEventRecorder, settled: bool
+    collector: UploadCollector,
+    guard: EgressGuard,
+    recorder: BrowserEventRecorder,
+    settled: bool,
+    *run_notes: str | None,
 ) -> Capture:
-    """Everything recorded during one run, frozen."""
-    notes = (collector.note(), guard.note(), *recorder.notes())
+    """Everything recorded during one run, frozen; `run_notes`: what the run itself knows is missing."""
+    notes = (collector.note(), guard.note(), *recorder.notes(), *run_notes)
     return Capture(
         uploads=collector.uploads(),
         cookie_snapshots=recorder.cookie_snapshots,

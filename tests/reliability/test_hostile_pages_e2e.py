@@ -256,3 +256,27 @@ def test_the_clarity_fixture_finishes_a_page_that_redirects_itself_forever_withi
         recording.close()
     assert took_s < RUN_BOUND_S, took_s
     assert record.problem is None or "so tagprobe closed the" in record.problem, record.problem
+
+
+def test_the_clarity_fixture_gets_the_last_beacon_of_a_page_slow_to_leave(
+    guarded_browser: Browser, builds: PinnedBuilds, hostile_site: HostileSite, tmp_path: Path
+) -> None:
+    """The `clarity` fixture's end leaves the test's pages before closing them, as a scenario's run does: a
+    bare close gave the pagehide handlers ~500 ms and the page's last beacon was lost under load (health:
+    "the last uploads did not arrive in time", seen in tests/test_playwright_session_e2e.py)."""
+    settings = RunSettings(base_url=hostile_site.url, output_dir=tmp_path, builds=builds)
+    scenario = load_scenario(tmp_path, "name: attached\ntag: {config: {delay: 100}}\nsteps: []\n")
+    recording = AttachedRecording(settings, scenario.location)
+    context = guarded_browser.new_context(**recording.context_options())
+    try:
+        recording.attach(context, scenario)
+        page = context.new_page()
+        page.goto(f"{hostile_site.url}/slow-to-leave")
+        page.click("#go")
+        record = recording.finish(context, scenario)
+    finally:
+        context.close()
+        recording.close()
+    assert record.capture.settled
+    ends = [upload for upload in record.capture.uploads if upload.envelope and upload.envelope.end]
+    assert len(ends) == 1

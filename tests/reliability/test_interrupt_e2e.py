@@ -54,6 +54,13 @@ def write_scenarios(directory: Path, *documents: str) -> Path:
     return path.parent
 
 
+def as_from_a_terminal() -> None:
+    """Ctrl-C as a user's shell leaves it: the run's Python handles SIGINT. A pytest session can hold an ignored
+    SIGINT by the time this test runs (an earlier test or plugin), and a child inherits an ignored signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def start_run(tmp_path: Path, scenarios: Path) -> subprocess.Popen[str]:
     command = [TAGPROBE, "run", str(scenarios), "--tagprobe-reports", str(tmp_path / "reports")]
     return subprocess.Popen(
@@ -63,6 +70,7 @@ def start_run(tmp_path: Path, scenarios: Path) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=as_from_a_terminal,
         env={**os.environ, "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")},
     )
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
 
-from tagprobe.run.compressing import count_compressions, wait_until_compressed
 from tests.conftest import RunYaml
 
 pytestmark = pytest.mark.e2e
@@ -100,44 +98,3 @@ def test_the_page_is_left_once_the_upload_is_compressed(run_yaml: RunYaml, tmp_p
     assert any("sent_while_compressing" in upload.payload for upload in outcome.record.capture.uploads)
     messages = [error.message for error in outcome.record.capture.page_errors]
     assert "Cannot read properties of null (reading 'sequence')" not in messages
-
-
-SITE_COMPRESSES = """async () => {
-  const stream = new CompressionStream("gzip");
-  const zipped = new Blob(["hello ".repeat(1000)]).stream().pipeThrough(stream);
-  const bytes = new Uint8Array(await new Response(zipped).arrayBuffer());
-  const back = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
-  let refused = "";
-  try { new CompressionStream("zip"); } catch (error) { refused = error.name; }
-  return {
-    subclass: stream instanceof CompressionStream,
-    name: CompressionStream.name,
-    roundTrip: back === "hello ".repeat(1000),
-    gzip: bytes[0] === 0x1f && bytes[1] === 0x8b,
-    refused,
-    keys: Object.keys(stream).length,
-  };
-}"""
-
-
-def test_the_site_compresses_as_without_tagprobe_and_an_unread_stream_is_not_waited_for_past_the_bound(
-    real_browser: Browser,
-) -> None:
-    context = real_browser.new_context()
-    try:
-        count_compressions(context)
-        page = context.new_page()
-        page.goto("about:blank")
-        assert page.evaluate(SITE_COMPRESSES) == {
-            "subclass": True,
-            "name": "CompressionStream",
-            "roundTrip": True,
-            "gzip": True,
-            "refused": "TypeError",
-            "keys": 0,
-        }
-        assert wait_until_compressed(page, bound_ms=1000)
-        page.evaluate("window.unread = new CompressionStream('gzip')")
-        assert not wait_until_compressed(page, bound_ms=200)
-    finally:
-        context.close()

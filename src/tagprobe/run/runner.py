@@ -23,7 +23,6 @@ from tagprobe.capture.egress import EgressGuard
 from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
-from tagprobe.run.compressing import COMPRESSION_BOUND_MS, count_compressions, wait_until_compressed
 from tagprobe.run.context_args import TAGPROBE_PERMISSIONS, with_tagprobe_permissions
 from tagprobe.run.drain import Drained, drain, drain_budget_ms, drain_note, watch_activity
 from tagprobe.run.explain import call_stalled
@@ -47,7 +46,6 @@ LOST_PAGE_SETTLE_S = 1.0
 CLOSING = "closing the page"
 LEAVING = "leaving the page"
 DRAINING = "letting the tag record the last step"
-COMPRESSING = "letting the tag compress its last upload"
 CLOSING_CONTEXT = "closing the browser context"
 COOKIES = "reading the cookies"
 MIN_CLOSE_BUDGET_MS = 5000
@@ -285,7 +283,6 @@ def install_tag_and_recorder(
     to the collector, and the recorder listening; before the page loads anything."""
     recorder.attach(context)
     watch_activity(context)
-    count_compressions(context)
     watch_webrtc(context, guard)
     if _wants_global_privacy_control(scenario):
         context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)
@@ -315,10 +312,6 @@ def drain_watched(page: Page, watchdog: CallWatchdog, settings: RunSettings) -> 
     drained = Drained.GONE
     with watchdog.watching(drain_budget_ms(task_bound_ms) + WATCHDOG_GRACE_MS, DRAINING):
         drained = drain(page, task_bound_ms)
-    if drained is not Drained.GONE and not watchdog.fired:
-        # Leaving stops the tag: an upload it is compressing would be lost.
-        with watchdog.watching(COMPRESSION_BOUND_MS + WATCHDOG_GRACE_MS, COMPRESSING):
-            wait_until_compressed(page)
     return drain_note(drained, task_bound_ms)
 
 

@@ -14,7 +14,6 @@ from tagprobe.capture.clock import CaptureClock
 from tagprobe.capture.collector import UploadCollector
 from tagprobe.run.actions import ACTIONS, ActionContext, StepFailed, worst_case_ms
 from tagprobe.run.automation import webdriver_note
-from tagprobe.run.compressing import COMPRESSION_BOUND_MS, wait_until_compressed
 from tagprobe.run.explain import PAGE_CRASHED_DURING_STEP, explain, step_stalled
 from tagprobe.run.hiding import black_out, find_hidden
 from tagprobe.run.pumping import wait_pumping
@@ -32,7 +31,6 @@ PROBE_BUDGET_MS = 2000
 """Asking a page that let a step time out whether it read navigator.webdriver: past this, it hangs."""
 STEP = "the step"
 AFTER_STEP = "the step's picture and the wait for the tag after it"
-BEFORE_STEP = "the tag compressing an upload before the step"
 PAGE_SAVED = """(pageNumber) => {
   const cookie = (name) => (document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")) || [])[1];
   if (cookie("_clck") === undefined) return true;
@@ -85,8 +83,6 @@ class StepPlayer:
                 continue
             url_before = page_key(stage.page.url)
             arrivals_before = stage.collector.arrivals()
-            if not self._let_the_tag_compress():
-                return
             result = self._play(step)
             if stage.page.is_closed():
                 self._results.append(result)
@@ -98,13 +94,6 @@ class StepPlayer:
                 stage.recorder.snapshot_cookies(stage.context, index)
             if self._watchdog.fired:
                 return
-
-    def _let_the_tag_compress(self) -> bool:
-        """A step may stop the tag (a route change): an upload it is compressing would be lost. Whether the
-        page still answered."""
-        with self._watchdog.watching(COMPRESSION_BOUND_MS + WATCHDOG_GRACE_MS, BEFORE_STEP):
-            wait_until_compressed(self._stage.page)
-        return not self._watchdog.fired
 
     def _after_step_budget_ms(self) -> float:
         """The picture, the wait for a new page and the cookie snapshot each have a bound of their own;

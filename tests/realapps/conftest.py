@@ -4,6 +4,9 @@ runs an inline scenario against one through the real pipeline (real tag, real br
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -54,6 +57,19 @@ class _Files(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def build_mkdocs_site(project: Path) -> Path:
+    """Builds the mkdocs project (its mkdocs.yml and docs/) with the mkdocs installed from PyPI; the site folder."""
+    site = project / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        check=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return site
 
 
 @contextmanager

@@ -3,15 +3,19 @@ pushState) and Clarity's official snippet in a theme override, as a docs team wo
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Iterator
 
 import pytest
 
-from tests.realapps.conftest import OFFICIAL_SNIPPET, RunApp, failed_steps, serve, verdicts_of
+from tests.realapps.conftest import (
+    OFFICIAL_SNIPPET,
+    RunApp,
+    build_mkdocs_site,
+    failed_steps,
+    serve,
+    verdicts_of,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.realapps]
 
@@ -69,14 +73,7 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (project / "docs" / name).write_text(text, encoding="utf-8")
     (project / "overrides").mkdir()
     (project / "overrides" / "main.html").write_text(OVERRIDE, encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
-        cwd=project,
-        check=True,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    with serve(project / "site") as url:
+    with serve(build_mkdocs_site(project)) as url:
         yield url
 
 

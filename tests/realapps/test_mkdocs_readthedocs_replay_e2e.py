@@ -4,9 +4,6 @@ replay loads them from the report itself and looks like the site, with no reques
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from tagprobe.report.html import write_html
 from tagprobe.report.results_json import RunInfo, results_document, write_results
-from tests.realapps.conftest import RunApp, failed_steps, serve
+from tests.realapps.conftest import RunApp, build_mkdocs_site, failed_steps, serve
 
 pytestmark = [pytest.mark.e2e, pytest.mark.realapps]
 
@@ -49,14 +46,7 @@ def manual(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (project / "docs").mkdir()
     for name, text in PAGES.items():
         (project / "docs" / name).write_text(text, encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
-        cwd=project,
-        check=True,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    with serve(project / "site") as url:
+    with serve(build_mkdocs_site(project)) as url:
         yield url
 
 

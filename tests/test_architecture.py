@@ -32,6 +32,7 @@ WIRING = {
     "merge",
     "shard",
     "parallel",
+    "balance",
     "remote",
     "run_defaults",
     "playwright_session",

@@ -18,6 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tagprobe import __version__, clarity_fixture, playwright_session
 from tagprobe.assets import PINNED_VERSION
+from tagprobe.balance import expected_ms, longest_first
 from tagprobe.browser.launch import BrowserSettings
 from tagprobe.browser.locate import BROWSER_ENV, BrowserChoice
 from tagprobe.browser.user_options import UserBrowserOptions, user_browser_options
@@ -444,7 +445,8 @@ def _write_reports_before_teardown(config: pytest.Config) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """After -k and -m have deselected, so that every shard gets its share of what is left."""
+    """After -k and -m have deselected, so that every shard gets its share of what is left; under pytest-xdist,
+    the shard's scenarios are then handed out longest first."""
     if any(isinstance(item, ScenarioItem) for item in items):
         refusal = chromium_refusal(config)
         if refusal is not None:
@@ -456,12 +458,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if not _is_xdist_worker(config):
             prepare_in_background()
     shard = config.stash.get(SHARD_KEY, None)
-    if shard is None:
-        return
-    kept, others = shard.split(items)
-    if others:
-        config.hook.pytest_deselected(items=others)
-    items[:] = kept
+    if shard is not None:
+        kept, others = shard.split(items)
+        if others:
+            config.hook.pytest_deselected(items=others)
+        items[:] = kept
+    if _is_xdist_worker(config):
+        items[:] = _longest_scenarios_first(items)
+
+
+def _longest_scenarios_first(items: list[pytest.Item]) -> list[pytest.Item]:
+    """pytest-xdist hands items out in collection order (every worker collects the same): scenarios longest
+    expected first, so no worker idles at the end while another runs a long scenario it took up last."""
+    window = DetectorConfig.load().dead_click_window_ms
+
+    def cost(item: pytest.Item) -> float | None:
+        if not isinstance(item, ScenarioItem):
+            return None
+        scenario = item.document.scenario
+        return expected_ms(scenario, window) if scenario is not None else 0.0
+
+    return longest_first(items, cost)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -23,6 +23,7 @@ from tagprobe.capture.egress import EgressGuard
 from tagprobe.capture.webrtc import watch_webrtc
 from tagprobe.run.actions import CLICKING_ACTIONS, ActionContext, let_window_pass
 from tagprobe.run.automation import webdriver_init_script
+from tagprobe.run.compressing import send_uploads_uncompressed
 from tagprobe.run.context_args import TAGPROBE_PERMISSIONS, with_tagprobe_permissions
 from tagprobe.run.drain import Drained, drain, drain_budget_ms, drain_note, watch_activity
 from tagprobe.run.explain import call_stalled
@@ -283,6 +284,7 @@ def install_tag_and_recorder(
     to the collector, and the recorder listening; before the page loads anything."""
     recorder.attach(context)
     watch_activity(context)
+    send_uploads_uncompressed(context)
     watch_webrtc(context, guard)
     if _wants_global_privacy_control(scenario):
         context.add_init_script(GLOBAL_PRIVACY_CONTROL_ON)

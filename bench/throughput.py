@@ -9,11 +9,13 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from bench.figures import line, median, verdict
 from bench.proctree import SampledRun, TreeMemory, run_sampled
+from bench.timeline import TIMELINE_ENV, Timeline, by_name, read_timeline
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "scenarios"
@@ -31,27 +33,45 @@ def suite_copies(folder: Path, copies: int) -> Path:
     return folder / "suite"
 
 
-def run_suite(suite: Path, extra: list[str], reports: Path) -> tuple[SampledRun, int]:
-    """The run, and how many scenarios its results.json holds."""
+def run_suite(suite: Path, extra: list[str], reports: Path) -> tuple[SampledRun, int, Timeline]:
+    """The run, how many scenarios its results.json holds, and where its wall time went."""
     tagprobe = Path(sys.executable).with_name("tagprobe")
-    command = [str(tagprobe), "run", str(suite), "--tagprobe-reports", str(reports), "-q", *extra]
-    run = run_sampled(command, REPO, os.environ, RUN_TIMEOUT_S, xdist="-n" in extra)
+    timeline = reports.with_name(reports.name + "-timeline.jsonl")
+    command = [
+        str(tagprobe),
+        "run",
+        str(suite),
+        "--tagprobe-reports",
+        str(reports),
+        "-q",
+        "-p",
+        "bench.timeline",
+    ]
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        TIMELINE_ENV: str(timeline),
+    }
+    started_at = time.time()
+    run = run_sampled([*command, *extra], REPO, environment, RUN_TIMEOUT_S, xdist="-n" in extra)
     if run.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} exited {run.returncode}:\n{run.output[-3000:]}")
     document = json.loads((reports / "results.json").read_text(encoding="utf-8"))
-    return run, int(document["summary"]["total"])
+    return run, int(document["summary"]["total"]), read_timeline(timeline, started_at, run.wall_s)
 
 
 def measure(rounds: int, copies: int = 1) -> dict[str, Any]:
     runs: dict[str, list[SampledRun]] = {mode: [] for mode in MODES}
+    timelines: dict[str, list[Timeline]] = {mode: [] for mode in MODES}
     scenarios = 0
     with tempfile.TemporaryDirectory(prefix="tagprobe-bench-") as folder:
         suite = suite_copies(Path(folder), copies)
         for number in range(rounds):
             for mode, extra in MODES.items():
                 reports = Path(folder) / f"{number}-{mode.replace(' ', '-')}"
-                run, scenarios = run_suite(suite, extra, reports)
+                run, scenarios, timeline = run_suite(suite, extra, reports)
                 runs[mode].append(run)
+                timelines[mode].append(timeline)
     serial, one, two = runs["serial"], runs["1 worker"], runs["2 workers"]
     worst: dict[str, TreeMemory] = {}
     for mode, results in runs.items():
@@ -73,6 +93,29 @@ def measure(rounds: int, copies: int = 1) -> dict[str, Any]:
         "peak_by_kind_mib": {mode: dict(memory.by_kind_mib) for mode, memory in worst.items()},
         "cores_busy": {mode: median([run.cores_busy for run in results]) for mode, results in runs.items()},
         "serial_cpu_by_kind_s": _median_by_kind([run.cpu_by_kind_s for run in serial]),
+        "where": {mode: _where(timelines[mode]) for mode in ("serial", "2 workers")},
+        "floor_speedup": median(
+            [
+                run.wall_s / timeline.floor_s
+                for run, timeline in zip(serial, timelines["2 workers"], strict=True)
+            ]
+        ),
+    }
+
+
+def _where(timelines: list[Timeline]) -> dict[str, Any]:
+    """Where a mode's wall time went, median of its rounds."""
+    durations = {name: median(seconds) for name, seconds in by_name(timelines).items()}
+    longest = max(durations, key=durations.__getitem__, default="")
+    return {
+        "start_up_s": median([timeline.start_up_s for timeline in timelines]),
+        "engine_s": median([median(list(timeline.engine_s.values()) or [0.0]) for timeline in timelines]),
+        "scenario_s": median([timeline.scenario_s for timeline in timelines]),
+        "longest": longest,
+        "longest_s": durations.get(longest, 0.0),
+        "idle_at_end_s": median([timeline.idle_at_end_s for timeline in timelines]),
+        "end_s": median([timeline.end_s for timeline in timelines]),
+        "floor_s": median([timeline.floor_s for timeline in timelines]),
     }
 
 
@@ -109,6 +152,7 @@ def report(figures: dict[str, Any]) -> list[str]:
             f"of {os.cpu_count()}: 2 workers can be at most {_ceiling(figures):.2f}x faster than serial here",
         ),
     ]
+    lines += _where_lines(figures)
     cpu = sorted(figures["serial_cpu_by_kind_s"].items(), key=lambda item: -item[1])
     per_scenario = max(figures["scenarios"], 1)
     lines.append(f"  where the serial run's CPU goes ({sum(seconds for _, seconds in cpu):.1f} s in all):")
@@ -137,6 +181,38 @@ def report(figures: dict[str, Any]) -> list[str]:
     lines.append(f"  what that worker ({worst_mode}) held at its peak:")
     lines += [line(f"  {kind}", f"{mib:.0f} MiB") for kind, mib in kinds]
     return lines
+
+
+def _where_lines(figures: dict[str, Any]) -> list[str]:
+    serial, two = figures["where"]["serial"], figures["where"]["2 workers"]
+    extra = two["scenario_s"] / serial["scenario_s"] - 1 if serial["scenario_s"] else 0.0
+    return [
+        "  where the 2 workers' wall time goes (median of rounds; serial for comparison):",
+        line(
+            "  start-up: command -> each worker's first scenario",
+            f"{two['start_up_s']:.2f} s",
+            f"serial {serial['start_up_s']:.2f} s; then browser and demo site start {two['engine_s']:.2f} s a "
+            f"worker (serial {serial['engine_s']:.2f} s)",
+        ),
+        line(
+            "  scenarios, both workers together",
+            f"{two['scenario_s']:.1f} s",
+            f"serial {serial['scenario_s']:.1f} s: {extra:+.0%} from sharing {os.cpu_count()} cores",
+        ),
+        line("  longest scenario", f"{two['longest_s']:.2f} s", two["longest"]),
+        line("  a worker idle at the end, waiting for the other", f"{two['idle_at_end_s']:.2f} s"),
+        line(
+            "  end: last scenario -> the command exits",
+            f"{two['end_s']:.2f} s",
+            f"serial {serial['end_s']:.2f} s (reports for the whole run, closing the browsers)",
+        ),
+        line(
+            "  floor: start-up + max(longest, scenarios / 2) + end",
+            f"{two['floor_s']:.1f} s",
+            f"2 workers can be at most {figures['floor_speedup']:.2f}x faster than serial with this start-up, "
+            "end and sharing of the cores",
+        ),
+    ]
 
 
 if __name__ == "__main__":

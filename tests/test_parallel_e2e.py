@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,11 +23,26 @@ def bundled_scenario_names() -> list[str]:
     return [document.name for file in files for document in load_file(file)]
 
 
+CONTROLLER_DRAWS_NOTHING = """
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):
+        import tagprobe.report.view as view
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("the controller drew a picture its workers should have drawn")
+
+        view.page_picture = view.thumbnail = refuse
+"""
+
+
 @pytest.mark.e2e
 def test_two_workers_write_one_report_with_every_scenario(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
+    (tmp_path / "controller_draws_nothing.py").write_text(CONTROLLER_DRAWS_NOTHING, encoding="utf-8")
+    command = [str(TAGPROBE), "run", str(BUNDLED), "-n", "2", "--tagprobe-reports", str(reports), "-q"]
     completed = subprocess.run(
-        [str(TAGPROBE), "run", str(BUNDLED), "-n", "2", "--tagprobe-reports", str(reports), "-q"],
+        [*command, "-p", "controller_draws_nothing"],
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -51,6 +67,13 @@ def test_two_workers_write_one_report_with_every_scenario(tmp_path: Path) -> Non
     assert all(name.replace("'", "&#39;") in html for name in expected)
     recorded = [scenario for scenario in results["scenarios"] if scenario["uploads"]["count"]]
     assert html.count("data-replay=") == len(recorded), "workers hand over how to redact each replay"
+    pictured = [page for scenario in results["scenarios"] for page in scenario["pages"] if page["screenshot"]]
+    assert pictured, "the demo suite's pages have pictures"
+    assert html.count("data-heatmap=") == len(pictured), "each worker draws its scenarios' pictures"
+    for scenario in results["scenarios"]:
+        for page in scenario["pages"]:
+            heatmap = reports / scenario["artifacts_dir"] / f"heatmap-page-{page['number']}.jpg"
+            assert heatmap.is_file() == bool(page["screenshot"]), heatmap
     cases = list(ET.parse(reports / "junit.xml").getroot().iter("testcase"))
     assert sorted(case.get("name", "") for case in cases) == sorted(expected)
     assert completed.stdout.count("tagprobe report:") == 1

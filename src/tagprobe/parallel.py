@@ -1,8 +1,9 @@
 """What a pytest-xdist worker hands to the controller, which alone writes the reports for the whole run.
 
 A worker sends its results document as JSON text (execnet carries only plain values), with how to redact each
-of its scenarios' raw uploads for the HTML replay (the secrets never enter results.json), and how many of its
-scenario documents were invalid (they make the whole run a usage error)."""
+of its scenarios' raw uploads for the HTML replay (the secrets never enter results.json), the report's pictures
+of its scenarios, drawn while it ran the next ones, and how many of its scenario documents were invalid (they
+make the whole run a usage error)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from tagprobe.merge import combine_documents
+from tagprobe.report.pictures import ScenarioPictures
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument
 
@@ -25,13 +27,18 @@ class WorkerResults:
     redactors: Mapping[str, Redactor] = field(default_factory=dict)
     """By scenario id."""
     invalid: int = 0
+    pictures: Mapping[str, ScenarioPictures] = field(default_factory=dict)
+    """By scenario id: the report's pictures, drawn by the worker."""
 
     @staticmethod
-    def from_document(document: ResultsDocument | None, invalid: int) -> WorkerResults:
+    def from_document(
+        document: ResultsDocument | None, invalid: int, pictures: Mapping[str, ScenarioPictures] | None = None
+    ) -> WorkerResults:
         if document is None:
             return WorkerResults(None, {}, invalid)
         ids = [str(scenario.get("id")) for scenario in document["scenarios"]]
-        return WorkerResults(document, dict(zip(ids, document.redactors, strict=True)), invalid)
+        drawn = {key: value for key, value in (pictures or {}).items() if key in ids}
+        return WorkerResults(document, dict(zip(ids, document.redactors, strict=True)), invalid, drawn)
 
     def to_text(self) -> str:
         return json.dumps(
@@ -39,6 +46,7 @@ class WorkerResults:
                 "document": self.document,
                 "redactors": {key: _redactor_fields(value) for key, value in self.redactors.items()},
                 "invalid": self.invalid,
+                "pictures": {key: value.to_data() for key, value in self.pictures.items()},
             },
             ensure_ascii=False,
         )
@@ -47,7 +55,8 @@ class WorkerResults:
     def from_text(text: str) -> WorkerResults:
         data = json.loads(text)
         redactors = {key: _redactor(value) for key, value in data.get("redactors", {}).items()}
-        return WorkerResults(data.get("document"), redactors, int(data.get("invalid", 0)))
+        pictures = {key: ScenarioPictures.from_data(value) for key, value in data.get("pictures", {}).items()}
+        return WorkerResults(data.get("document"), redactors, int(data.get("invalid", 0)), pictures)
 
 
 def _redactor_fields(redactor: Redactor) -> dict[str, list[str]]:
@@ -68,3 +77,8 @@ def combined_results(parts: Sequence[WorkerResults]) -> ResultsDocument | None:
     ordered = [redactors.get(str(scenario.get("id"))) for scenario in merged["scenarios"]]
     complete = [redactor for redactor in ordered if redactor is not None]
     return ResultsDocument(merged, complete if len(complete) == len(ordered) else [])
+
+
+def drawn_pictures(parts: Sequence[WorkerResults]) -> dict[str, ScenarioPictures]:
+    """Every part's pictures, by scenario id."""
+    return {key: value for part in parts for key, value in part.pictures.items()}

@@ -29,13 +29,14 @@ from tagprobe.checks.verdict import CheckStatus
 from tagprobe.detect.config import DetectorConfig
 from tagprobe.engine import Engine, EngineOptions
 from tagprobe.errors import SetupError, TagprobeError
-from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results
+from tagprobe.parallel import WORKER_OUTPUT_KEY, WorkerResults, combined_results, drawn_pictures
 from tagprobe.remote import connect_url
 from tagprobe.report.artifacts import file_label, scenario_slug
 from tagprobe.report.ci_text import log_text
 from tagprobe.report.folder import ensure_writable
 from tagprobe.report.github import publish_github
 from tagprobe.report.html import prepare_in_background, write_html
+from tagprobe.report.pictures import PictureDrawer, ScenarioPictures
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.results_json import ResultsDocument, RunInfo, results_document, write_results
 from tagprobe.run.recordings import RecordingSettings
@@ -59,6 +60,8 @@ WRITTEN_KEY = pytest.StashKey[tuple[tuple[int, int, bool], ResultsDocument]]()
 """The reports written before the session's teardown: what they held (outcomes, invalid documents,
 interrupted), and their document, published to GitHub at the end like any other."""
 START_FAILURE_KEY = pytest.StashKey[TagprobeError]()
+PICTURES_KEY = pytest.StashKey[PictureDrawer]()
+"""Draws the report's pictures of each scenario this process ran while it runs the next."""
 
 
 class ScenarioFailed(Exception):
@@ -190,6 +193,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[OUTCOMES_KEY] = []
     config.stash[INVALID_KEY] = []
     config.stash[WORKER_RESULTS_KEY] = []
+    config.stash[PICTURES_KEY] = PictureDrawer()
     config.stash[STARTED_KEY] = (time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds"))
 
 
@@ -387,6 +391,7 @@ class ScenarioItem(pytest.Function):
             # and pytest's usage-error exit (`tagprobe run` exits 2), instead of failing every scenario.
             pytest.exit(f"tagprobe: {error.one_line()}", returncode=pytest.ExitCode.USAGE_ERROR)
         self.config.stash[OUTCOMES_KEY].append(outcome)
+        self.config.stash[PICTURES_KEY].draw(outcome, engine.options.reports_dir)
         redactor = Redactor.for_scenario(scenario)
         self.user_properties.extend(
             (f"check.{verdict.check}", log_text(redactor.text(f"{verdict.status.value}: {verdict.message}")))
@@ -566,7 +571,8 @@ def _write_reports(
     document["summary"].update(invalid=invalid, interrupted=interrupted)
     write_results(options.reports_dir, document)
     config.stash[SITE_KEY] = str(document["run"].get("site") or "")
-    config.stash[REPORT_KEY] = write_html(options.reports_dir, document)
+    pictures = {**drawn_pictures(parts), **_drawn_here(config)}
+    config.stash[REPORT_KEY] = write_html(options.reports_dir, document, pictures)
     return document
 
 
@@ -576,10 +582,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     the scenarios of every worker. First, so that the controller writes while the workers close their
     browsers (pytest_unconfigure), instead of after."""
     config = session.config
-    own = WorkerResults.from_document(_own_results(config), len(config.stash.get(INVALID_KEY, [])))
+    results, invalid = _own_results(config), len(config.stash.get(INVALID_KEY, []))
     if _is_xdist_worker(config):
-        config.workeroutput[WORKER_OUTPUT_KEY] = own.to_text()  # type: ignore[attr-defined]
+        handed_over = WorkerResults.from_document(results, invalid, _drawn_here(config))
+        config.workeroutput[WORKER_OUTPUT_KEY] = handed_over.to_text()  # type: ignore[attr-defined]
         return
+    own = WorkerResults.from_document(results, invalid)
     parts = [*config.stash.get(WORKER_RESULTS_KEY, []), own]
     interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
     try:
@@ -605,7 +613,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.USAGE_ERROR
 
 
+def _drawn_here(config: pytest.Config) -> dict[str, ScenarioPictures]:
+    """The pictures of the scenarios this process ran, once drawn."""
+    drawer = config.stash.get(PICTURES_KEY, None)
+    return drawer.drawn() if drawer is not None else {}
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
+    drawer = config.stash.get(PICTURES_KEY, None)
+    if drawer is not None:
+        drawer.close()
     engine = config.stash.get(ENGINE_KEY, None)
     if engine is not None:
         engine.close()

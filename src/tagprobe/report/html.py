@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from tagprobe.report.heatmap import kind_of
+from tagprobe.report.pictures import ScenarioPictures
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.replay import player_bundle
 from tagprobe.report.results_json import ResultsDocument
@@ -71,12 +72,16 @@ def _static(name: str) -> Markup:
 
 
 def render_html(
-    document: Mapping[str, Any], reports_dir: Path = Path(), redactors: Sequence[Redactor] | None = None
+    document: Mapping[str, Any],
+    reports_dir: Path = Path(),
+    redactors: Sequence[Redactor] | None = None,
+    pictures: Mapping[str, ScenarioPictures] | None = None,
 ) -> str:
-    """The report. Redactors default to those a ResultsDocument carries; pictures are read from reports_dir."""
+    """The report. Redactors default to those a ResultsDocument carries; pictures are read from reports_dir,
+    except those drawn already (`pictures`, by scenario id)."""
     if redactors is None:
         redactors = document.redactors if isinstance(document, ResultsDocument) else ()
-    scenarios = scenario_views(document, reports_dir, redactors)
+    scenarios = scenario_views(document, reports_dir, redactors, pictures)
     has_replay = any(view.replay.payloads for view in scenarios)
     template, bundle = _prepared(with_player=has_replay)
     return template.render(
@@ -90,8 +95,10 @@ def render_html(
     )
 
 
-def write_html(reports_dir: Path, document: Mapping[str, Any]) -> Path:
+def write_html(
+    reports_dir: Path, document: Mapping[str, Any], pictures: Mapping[str, ScenarioPictures] | None = None
+) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / INDEX_FILE
-    path.write_text(render_html(document, reports_dir), encoding="utf-8")
+    path.write_text(render_html(document, reports_dir, pictures=pictures), encoding="utf-8")
     return path

@@ -1,7 +1,7 @@
 """Turns the results document into what the HTML template shows: failures first, anchors for every check,
-pictures embedded (step thumbnails, click heatmaps) and each scenario's replay data. Each heatmap is also
-saved full size next to its scenario's pictures, for the report's "Full size" link. The heatmaps are drawn on
-PICTURE_THREADS threads: Pillow lets go of the GIL while it blends, scales and encodes."""
+pictures embedded (step thumbnails, click heatmaps) and each scenario's replay data. Pictures drawn while the
+run went on (`report/pictures.py`) are used as they are; the others are drawn here, on PICTURE_THREADS threads:
+Pillow lets go of the GIL while it blends, scales and encodes."""
 
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from tagprobe.report.failures import Failure, scenario_failures
-from tagprobe.report.heatmap import heatmap_for_page, kind_of
-from tagprobe.report.images import data_uri, embeddable, thumbnail
+from tagprobe.report.heatmap import kind_of
+from tagprobe.report.images import thumbnail
+from tagprobe.report.pictures import ScenarioPictures, page_picture
 from tagprobe.report.redaction import Redactor
 from tagprobe.report.replay import ReplaySource, scenario_replay
 
 Data = Mapping[str, Any]
-HEATMAP_FILE = "heatmap-page-{number}.jpg"
-FULL_QUALITY = 85
 PICTURE_THREADS = 2
 
 
@@ -93,25 +92,23 @@ def _failure_anchor(failure: Failure, anchor: str) -> str:
     return anchor
 
 
-def _steps(scenario: Data, reports_dir: Path) -> tuple[StepView, ...]:
+def _steps(scenario: Data, reports_dir: Path, drawn: ScenarioPictures) -> tuple[StepView, ...]:
     return tuple(
-        StepView(step, thumbnail(reports_dir / step["screenshot"]) if step.get("screenshot") else None)
+        StepView(step, _thumbnail(step["screenshot"], reports_dir, drawn) if step.get("screenshot") else None)
         for step in scenario.get("steps", [])
     )
 
 
-def _page(page: Data, scenario: Data, reports_dir: Path) -> PageView:
+def _thumbnail(picture: str, reports_dir: Path, drawn: ScenarioPictures) -> str | None:
+    return drawn.thumbnails.get(picture) or thumbnail(reports_dir / picture)
+
+
+def _page(page: Data, scenario: Data, reports_dir: Path, drawn: ScenarioPictures) -> PageView:
     kinds = Counter(kind_of(click.get("signals", [])).value for click in page.get("clicks", []))
-    heatmap = heatmap_for_page(page, reports_dir)
-    if heatmap is None:
+    picture = drawn.heatmaps.get(int(page["number"])) or page_picture(page, scenario, reports_dir)
+    if picture is None:
         return PageView(page, None, None, kinds)
-    folder = str(scenario.get("artifacts_dir") or "")
-    relative = f"{folder}/{HEATMAP_FILE.format(number=page['number'])}" if folder else None
-    if relative is not None and (reports_dir / folder).is_dir():
-        heatmap.save(reports_dir / relative, format="JPEG", quality=FULL_QUALITY)
-    else:
-        relative = None
-    return PageView(page, data_uri(embeddable(heatmap)), relative, kinds)
+    return PageView(page, picture.heatmap, picture.file, kinds)
 
 
 def scenario_view(
@@ -120,8 +117,11 @@ def scenario_view(
     reports_dir: Path,
     redactor: Redactor | None,
     pages: Sequence[Future[PageView]] | None = None,
+    drawn: ScenarioPictures | None = None,
 ) -> ScenarioView:
-    """`pages`: the page views already being drawn elsewhere, in the scenario's order (else drawn here)."""
+    """`pages`: the page views already being drawn elsewhere, in the scenario's order (else drawn here);
+    `drawn`: the scenario's pictures drawn while the run went on."""
+    drawn = drawn or ScenarioPictures()
     anchor = anchor_id("s", scenario.get("id") or position)
     checks = tuple(
         CheckView(check, anchor_id(anchor, "check", check["check"])) for check in scenario.get("checks", [])
@@ -130,10 +130,10 @@ def scenario_view(
         data=scenario,
         anchor=anchor,
         checks=checks,
-        steps=_steps(scenario, reports_dir),
+        steps=_steps(scenario, reports_dir, drawn),
         pages=tuple(future.result() for future in pages)
         if pages is not None
-        else tuple(_page(page, scenario, reports_dir) for page in scenario.get("pages", [])),
+        else tuple(_page(page, scenario, reports_dir, drawn) for page in scenario.get("pages", [])),
         replay=scenario_replay(scenario, reports_dir, redactor),
         failures=tuple(
             FailureLink(failure, _failure_anchor(failure, anchor)) for failure in scenario_failures(scenario)
@@ -142,14 +142,21 @@ def scenario_view(
 
 
 def scenario_views(
-    document: Data, reports_dir: Path, redactors: Sequence[Redactor] = ()
+    document: Data,
+    reports_dir: Path,
+    redactors: Sequence[Redactor] = (),
+    pictures: Mapping[str, ScenarioPictures] | None = None,
 ) -> list[ScenarioView]:
-    """Failed scenarios first, each group in run order."""
+    """Failed scenarios first, each group in run order. `pictures`: by scenario id, those drawn already."""
     scenarios = document.get("scenarios", [])
+    drawn = [(pictures or {}).get(str(scenario.get("id"))) or ScenarioPictures() for scenario in scenarios]
     with ThreadPoolExecutor(PICTURE_THREADS, thread_name_prefix="tagprobe-heatmap") as pool:
         pages = [
-            [pool.submit(_page, page, scenario, reports_dir) for page in scenario.get("pages", [])]
-            for scenario in scenarios
+            [
+                pool.submit(_page, page, scenario, reports_dir, drawn[position])
+                for page in scenario.get("pages", [])
+            ]
+            for position, scenario in enumerate(scenarios)
         ]
         views = [
             scenario_view(
@@ -158,6 +165,7 @@ def scenario_views(
                 reports_dir,
                 redactors[position] if position < len(redactors) else None,
                 pages[position],
+                drawn[position],
             )
             for position, scenario in enumerate(scenarios)
         ]

@@ -55,8 +55,9 @@ def write_scenarios(directory: Path, *documents: str) -> Path:
 
 
 def as_from_a_terminal() -> None:
-    """Ctrl-C as a user's shell leaves it: the run's Python handles SIGINT. A pytest session can hold an ignored
-    SIGINT by the time this test runs (an earlier test or plugin), and a child inherits an ignored signal."""
+    """Ctrl-C as a user's shell leaves it: the run's Python handles SIGINT. The suite itself may have been started
+    with SIGINT ignored (POSIX: a non-interactive shell ignores it for a command run with `&`, as a CI step or
+    `(make test &)` does), and a child inherits an ignored signal."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 

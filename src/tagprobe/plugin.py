@@ -421,8 +421,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    if nextitem is None and isinstance(item, ScenarioItem):
-        _write_reports_before_teardown(item.config)
+    if nextitem is None and isinstance(item, ScenarioItem) and not _is_xdist_worker(item.config):
+        _write_reports_before_teardown(
+            item.config
+        )  # the report draws this scenario's pictures, after results.json
+    else:
+        item.config.stash[PICTURES_KEY].start()
     try:
         return (yield)
     finally:

@@ -42,10 +42,12 @@ def test_a_scenarios_pictures_are_its_heatmaps_saved_full_size_and_its_thumbnail
     assert ScenarioPictures.from_data(pictures.to_data()) == pictures
 
 
-def test_the_drawer_draws_each_scenario_handed_in_as_the_report_would(tmp_path: Path) -> None:
+def test_the_drawer_draws_each_scenario_once_started_as_the_report_would(tmp_path: Path) -> None:
     result, reports = two_page_outcome(tmp_path)
     drawer = PictureDrawer()
     drawer.draw(result, reports)
+    assert drawer.drawn() == {}, "nothing is drawn before it is started"
+    drawer.start()
     drawn = drawer.drawn()
     drawer.close()
 

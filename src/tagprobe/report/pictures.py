@@ -5,7 +5,7 @@ pytest-xdist each worker draws its own scenarios' and hands them over with its r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,23 +81,33 @@ def draw_pictures(scenario: Mapping[str, Any], reports_dir: Path) -> ScenarioPic
 
 class PictureDrawer:
     """Draws each scenario's pictures, one scenario after the other, on a thread that Pillow's blending,
-    scaling and encoding let run beside the next scenario (they release the GIL)."""
+    scaling and encoding let run beside the next scenario (they release the GIL). A scenario handed in waits
+    for `start`, so that the drawing stays off the path to a verdict about to be written."""
 
     def __init__(self) -> None:
         self._pool: ThreadPoolExecutor | None = None
+        self._waiting: dict[str, Callable[[], ScenarioPictures]] = {}
         self._drawing: dict[str, Future[ScenarioPictures]] = {}
 
     def draw(self, outcome: ScenarioOutcome, reports_dir: Path) -> None:
-        """Starts drawing the pictures of a scenario that has just ended."""
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="tagprobe-pictures")
-        self._drawing[Path(outcome.artifacts_dir).name] = self._pool.submit(
-            lambda: draw_pictures(scenario_to_dict(outcome, reports_dir), reports_dir)
+        """Hands in a scenario that has just ended; it is drawn once `start` is called."""
+        self._waiting[Path(outcome.artifacts_dir).name] = lambda: draw_pictures(
+            scenario_to_dict(outcome, reports_dir), reports_dir
         )
 
+    def start(self) -> None:
+        """Starts drawing what was handed in."""
+        if not self._waiting:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="tagprobe-pictures")
+        for scenario_id, drawing in self._waiting.items():
+            self._drawing[scenario_id] = self._pool.submit(drawing)
+        self._waiting.clear()
+
     def drawn(self) -> dict[str, ScenarioPictures]:
-        """By scenario id, once every scenario handed in is drawn; one that could not be drawn is left out (the
-        report draws it again, and says why if it still cannot)."""
+        """By scenario id, once every scenario started is drawn. One not started, or that could not be drawn,
+        is left out: the report draws it (on more than one thread), and says why if it cannot."""
         pictures: dict[str, ScenarioPictures] = {}
         for scenario_id, future in self._drawing.items():
             try:
@@ -107,6 +117,7 @@ class PictureDrawer:
         return pictures
 
     def close(self) -> None:
+        self._waiting.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -15,8 +15,10 @@ from tagprobe.assets import PINNED_VERSION, pinned_builds
 from tagprobe.errors import SetupError
 
 
-def node_modules(folder: Path, version: str) -> Path:
-    for package in ("clarity-js", "clarity-decode"):
+def node_modules(
+    folder: Path, version: str, packages: tuple[str, ...] = ("clarity-js", "clarity-decode")
+) -> Path:
+    for package in packages:
         (folder / package).mkdir(parents=True)
         (folder / package / "package.json").write_text(json.dumps({"version": version}), encoding="utf-8")
     return folder
@@ -54,3 +56,14 @@ def test_a_source_checkout_uses_its_node_modules() -> None:
     checkout = Path(__file__).resolve().parents[1]
     assert not assets.SHIPPED_FOLDER.exists()
     assert pinned_builds().node_modules == checkout / "node_modules"
+
+
+def test_a_clarity_visualize_of_another_version_is_refused_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = node_modules(tmp_path / "node_modules", PINNED_VERSION)
+    node_modules(folder, "0.7.1", packages=("clarity-visualize",))
+    monkeypatch.setattr(assets, "SHIPPED_FOLDER", tmp_path / "absent")
+    monkeypatch.setenv(assets.NODE_MODULES_ENV, str(folder))
+    with pytest.raises(SetupError, match=f"clarity-visualize 0.7.1; tagprobe is pinned to {PINNED_VERSION}"):
+        pinned_builds()

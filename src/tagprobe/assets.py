@@ -64,6 +64,10 @@ def pinned_builds() -> PinnedBuilds:
         versions = {pkg: _installed_version(folder, pkg) for pkg in ("clarity-js", "clarity-decode")}
         if versions["clarity-js"] is None:
             continue
+        # Without clarity-visualize the report has no replay; another version would draw it wrongly.
+        visualize = _installed_version(folder, "clarity-visualize")
+        if visualize is not None:
+            versions["clarity-visualize"] = visualize
         wrong = {pkg: found for pkg, found in versions.items() if found != PINNED_VERSION}
         if wrong:
             found_text = ", ".join(f"{pkg} {found or 'missing'}" for pkg, found in wrong.items())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tagprobe.cli import EXIT_OK, EXIT_USAGE, main
+from tagprobe.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 from tagprobe.demo import DEFECTS
 from tagprobe.scenario.schema import scenario_schema
 
@@ -139,6 +139,15 @@ def test_run_without_paths_and_without_a_scenarios_folder_says_so(tmp_path: Path
         ]
     )
     assert sorted(demo.glob("*.scenario.yaml")), demo
+
+
+@pytest.mark.e2e
+def test_run_with_a_demo_defect_and_no_scenarios_folder_runs_the_demos_scenarios(tmp_path: Path) -> None:
+    completed = tagprobe("run", "--demo-defect", "pii-leak", "-k", "checkout", cwd=tmp_path)
+    assert completed.returncode == EXIT_FAILED, completed.stdout + completed.stderr
+    assert "served with its pii-leak defect" in completed.stdout
+    assert "FAILED checkout.scenario.yaml::Checkout keeps card data out of the recording" in completed.stdout
+    assert "Traceback" not in completed.stdout + completed.stderr
 
 
 def test_run_takes_option_values_from_pytest_not_for_scenario_folders(tmp_path: Path) -> None:

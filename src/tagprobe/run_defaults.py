@@ -15,7 +15,8 @@ JUNIT_FILE = "junit.xml"
 
 
 class RunDefaults:
-    """A plugin given to `pytest.main` by `tagprobe run`: ./scenarios when no path is named, a junit.xml in the
+    """A plugin given to `pytest.main` by `tagprobe run`: ./scenarios when no path is named (the demo's own with
+    `--demo-defect` and no ./scenarios), a junit.xml in the
     reports folder unless --junitxml says otherwise, and a clear error for a path that does not exist."""
 
     def pytest_addoption(self, parser: pytest.Parser) -> None:
@@ -29,16 +30,21 @@ class RunDefaults:
             if not Path(path.split("::", 1)[0]).exists():
                 raise pytest.UsageError(f"tagprobe run: {path}: no such file or folder")
         if not named:
-            if not Path(DEFAULT_SCENARIOS).is_dir():
-                demo = demo_scenarios()
+            demo = demo_scenarios()
+            if not Path(DEFAULT_SCENARIOS).is_dir() and demo and getattr(known, "demo_defect", None):
+                # Asked to show a defect of the demo shop: its scenarios are what shows it.
+                args.append(str(demo))
+                named.append(str(demo))
+            elif not Path(DEFAULT_SCENARIOS).is_dir():
                 to_try = (
                     f"; the demo's scenarios, for the built-in demo shop: tagprobe run {demo}" if demo else ""
                 )
                 raise pytest.UsageError(
                     f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here{to_try}"
                 )
-            args.append(DEFAULT_SCENARIOS)
-            named.append(DEFAULT_SCENARIOS)
+            else:
+                args.append(DEFAULT_SCENARIOS)
+                named.append(DEFAULT_SCENARIOS)
         reports = getattr(known, "tagprobe_reports", None) or DEFAULT_REPORTS
         try:
             ensure_writable(Path(reports), "--tagprobe-reports")

@@ -19,6 +19,7 @@ from tagprobe.capture.collector import UploadCollector
 from tagprobe.capture.egress import EgressGuard
 from tagprobe.run.context_args import TAGPROBE_PERMISSIONS
 from tagprobe.run.explain import call_stalled
+from tagprobe.run.leaving import UploadsInFlight
 from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.runner import (
@@ -65,6 +66,7 @@ class AttachedRecording:
         self._collector = UploadCollector(self._clock, settings.collector_status, limits)
         self._guard = EgressGuard(self._clock, settings.allowed_hosts, limits, self._collector)
         self._typed: dict[str, tuple[str, str, float]] = {}
+        self._uploads: dict[BrowserContext, UploadsInFlight] = {}
         self._started = time.monotonic()
         self._collector.start()
         self._guard.start()
@@ -78,7 +80,7 @@ class AttachedRecording:
 
     def attach(self, context: BrowserContext, scenario: Scenario) -> None:
         context.grant_permissions(list(TAGPROBE_PERMISSIONS))
-        install_tag_and_recorder(
+        self._uploads[context] = install_tag_and_recorder(
             context, scenario, self._settings, self._collector, self._guard, self._recorder
         )
         context.expose_binding(TYPED_BINDING, self._on_typed)
@@ -131,7 +133,7 @@ class AttachedRecording:
             if tag_may_record(self._recorder, self._collector):
                 note = drain_watched(page, watchdog, self._settings)
             if not page.is_closed() and not watchdog.fired:
-                leave_watched(page, watchdog, self._settings)
+                leave_watched(page, watchdog, self._settings, self._uploads.get(context))
             if not page.is_closed():
                 with watchdog.watching(close_budget_ms(self._settings), CLOSING):
                     page.close()

@@ -6,8 +6,10 @@ beacon, with everything since the previous upload, is lost. A navigation away wa
 
 from __future__ import annotations
 
-from playwright.sync_api import Dialog, Page
+from playwright.sync_api import BrowserContext, Dialog, Page, Request
 
+UPLOADS_IN_FLIGHT_BOUND_S = 5.0
+"""An upload still unanswered after this is not waited for: the page is left and the upload may be lost."""
 LEFT_FOR = "about:blank"
 """Nothing runs there: tagprobe's snippet and recorders skip pages that are not http(s)."""
 
@@ -29,3 +31,26 @@ def leave(page: Page, timeout_ms: float) -> None:
         page.goto(LEFT_FOR, timeout=timeout_ms)
     finally:
         page.remove_listener("dialog", answer)
+
+
+class UploadsInFlight:
+    """The tag's uploads the browser has sent and not yet seen answered, in one context. Leaving a page aborts
+    them, and the tag's last beacon carries only what came after: under load an upload took long enough
+    through the egress guard to be cut off this way (its page's sequence number missing)."""
+
+    def __init__(self, context: BrowserContext, upload_url: str) -> None:
+        self._upload_url = upload_url
+        self._open: set[Request] = set()
+        context.on("request", self._started)
+        context.on("requestfinished", self._ended)
+        context.on("requestfailed", self._ended)
+
+    def _started(self, request: Request) -> None:
+        if request.method == "POST" and request.url.startswith(self._upload_url):
+            self._open.add(request)
+
+    def _ended(self, request: Request) -> None:
+        self._open.discard(request)
+
+    def none(self) -> bool:
+        return not self._open

@@ -28,7 +28,8 @@ from tagprobe.run.context_args import TAGPROBE_PERMISSIONS, with_tagprobe_permis
 from tagprobe.run.drain import Drained, drain, drain_budget_ms, drain_note, watch_activity
 from tagprobe.run.explain import call_stalled
 from tagprobe.run.hiding import black_out, find_hidden
-from tagprobe.run.leaving import leave
+from tagprobe.run.leaving import UPLOADS_IN_FLIGHT_BOUND_S, UploadsInFlight, leave
+from tagprobe.run.pumping import wait_pumping
 from tagprobe.run.recordings import FINAL_SCREENSHOT_FILE, OFF, ScenarioRecordings, recordings_dir
 from tagprobe.run.results import RunRecord, StepResult, StepStatus
 from tagprobe.run.settings import RunSettings
@@ -81,6 +82,7 @@ class _ScenarioRun:
         self._player: StepPlayer | None = None
         self._watchdog: CallWatchdog | None = None
         self._drain_note: str | None = None
+        self._uploads: UploadsInFlight | None = None
         self.dead_click_window_ms: float = 500
 
     def execute(self) -> RunRecord:
@@ -171,7 +173,9 @@ class _ScenarioRun:
     def _prepare(self, context: BrowserContext, collector: UploadCollector, guard: EgressGuard) -> Page:
         context.set_default_timeout(self._settings.step_timeout_ms)
         self._recordings.start(context)
-        install_tag_and_recorder(context, self._scenario, self._settings, collector, guard, self._recorder)
+        self._uploads = install_tag_and_recorder(
+            context, self._scenario, self._settings, collector, guard, self._recorder
+        )
         page = context.new_page()
         self._recorder.snapshot_cookies(context, -1)
         return page
@@ -246,7 +250,8 @@ class _ScenarioRun:
             lost = self._watchdog.fired
         if not page.is_closed():
             if not lost:
-                leave_watched(page, self._watchdog, self._settings)
+                assert self._uploads is not None
+                leave_watched(page, self._watchdog, self._settings, self._uploads)
             with self._watchdog.watching(self._close_budget_ms(), CLOSING):
                 page.close()
             lost = lost or self._watchdog.fired
@@ -279,9 +284,11 @@ def install_tag_and_recorder(
     collector: UploadCollector,
     guard: EgressGuard,
     recorder: BrowserEventRecorder,
-) -> None:
+) -> UploadsInFlight:
     """The real tag on every page of the context (injected, or answering the site's own snippet), uploading
-    to the collector, and the recorder listening; before the page loads anything."""
+    to the collector, and the recorder listening; before the page loads anything. Returns what tells when
+    the tag's uploads are answered (`leave_watched` waits for them)."""
+    uploads = UploadsInFlight(context, collector.upload_url)
     recorder.attach(context)
     watch_activity(context)
     send_uploads_uncompressed(context)
@@ -294,6 +301,7 @@ def install_tag_and_recorder(
     TagInstaller(
         scenario.tag, settings.builds, collector.upload_url, recorder.on_tag_request, settings.tag_faults
     ).install(context)
+    return uploads
 
 
 def close_budget_ms(settings: RunSettings) -> float:
@@ -317,9 +325,14 @@ def drain_watched(page: Page, watchdog: CallWatchdog, settings: RunSettings) -> 
     return drain_note(drained, task_bound_ms)
 
 
-def leave_watched(page: Page, watchdog: CallWatchdog, settings: RunSettings) -> None:
-    """Leaves the page before closing it, so the tag's last beacon is sent however slowly the machine runs
-    its pagehide handler (`run/leaving.py`); a page that will not leave in time is closed as it is."""
+def leave_watched(
+    page: Page, watchdog: CallWatchdog, settings: RunSettings, uploads: UploadsInFlight | None
+) -> None:
+    """Leaves the page before closing it, once the tag's uploads in flight are answered (bounded), so the tag's
+    last beacon is sent however slowly the machine runs its pagehide handler (`run/leaving.py`); a page that
+    will not leave in time is closed as it is."""
+    if uploads is not None:
+        wait_pumping(page.context, uploads.none, UPLOADS_IN_FLIGHT_BOUND_S)
     timeout_ms = settings.step_timeout_ms
     with watchdog.watching(timeout_ms + WATCHDOG_GRACE_MS, LEAVING), contextlib.suppress(PlaywrightError):
         leave(page, timeout_ms)

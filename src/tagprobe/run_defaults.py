@@ -16,8 +16,8 @@ JUNIT_FILE = "junit.xml"
 
 class RunDefaults:
     """A plugin given to `pytest.main` by `tagprobe run`: ./scenarios when no path is named (the demo's own with
-    `--demo-defect` and no ./scenarios), a junit.xml in the
-    reports folder unless --junitxml says otherwise, and a clear error for a path that does not exist."""
+    `--demo-defect` and no ./scenarios), a junit.xml in the reports folder unless --junitxml says otherwise, and
+    a clear error for a path that does not exist."""
 
     def pytest_addoption(self, parser: pytest.Parser) -> None:
         parser.prog = "tagprobe run"
@@ -30,21 +30,9 @@ class RunDefaults:
             if not Path(path.split("::", 1)[0]).exists():
                 raise pytest.UsageError(f"tagprobe run: {path}: no such file or folder")
         if not named:
-            demo = demo_scenarios()
-            if not Path(DEFAULT_SCENARIOS).is_dir() and demo and getattr(known, "demo_defect", None):
-                # Asked to show a defect of the demo shop: its scenarios are what shows it.
-                args.append(str(demo))
-                named.append(str(demo))
-            elif not Path(DEFAULT_SCENARIOS).is_dir():
-                to_try = (
-                    f"; the demo's scenarios, for the built-in demo shop: tagprobe run {demo}" if demo else ""
-                )
-                raise pytest.UsageError(
-                    f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here{to_try}"
-                )
-            else:
-                args.append(DEFAULT_SCENARIOS)
-                named.append(DEFAULT_SCENARIOS)
+            default = _default_scenarios(bool(getattr(known, "demo_defect", None)))
+            args.append(default)
+            named.append(default)
         reports = getattr(known, "tagprobe_reports", None) or DEFAULT_REPORTS
         try:
             ensure_writable(Path(reports), "--tagprobe-reports")
@@ -52,3 +40,17 @@ class RunDefaults:
             raise pytest.UsageError(f"tagprobe run: {error.one_line()}") from None
         if not known.xmlpath:
             args.append(f"--junitxml={Path(reports) / JUNIT_FILE}")
+
+
+def _default_scenarios(demo_defect: bool) -> str:
+    """./scenarios when it is there; else, asked to show a defect of the demo shop, the demo's own scenarios
+    (they are what shows it); else a usage error naming them."""
+    if Path(DEFAULT_SCENARIOS).is_dir():
+        return DEFAULT_SCENARIOS
+    demo = demo_scenarios()
+    if demo and demo_defect:
+        return str(demo)
+    to_try = f"; the demo's scenarios, for the built-in demo shop: tagprobe run {demo}" if demo else ""
+    raise pytest.UsageError(
+        f"tagprobe run: no scenario paths given and no ./{DEFAULT_SCENARIOS} folder here{to_try}"
+    )

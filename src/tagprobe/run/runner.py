@@ -250,7 +250,6 @@ class _ScenarioRun:
             lost = self._watchdog.fired
         if not page.is_closed():
             if not lost:
-                assert self._uploads is not None
                 leave_watched(page, self._watchdog, self._settings, self._uploads)
             with self._watchdog.watching(self._close_budget_ms(), CLOSING):
                 page.close()
